@@ -1,0 +1,128 @@
+import split2 from 'split2';
+import type { Transform } from 'node:stream';
+import type { LineEncoding, LongLinePolicy } from '../types.js';
+
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+
+/** Receives each line (`partial` for a piece of a line longer than the limit). */
+export type LineHandler = (line: string, partial: boolean) => void;
+
+/** Receives the length in bytes of a line that broke the limit under the `'error'` policy. */
+export type LineTooLongHandler = (lengthSoFar: number) => void;
+
+export interface LineSplitterOptions {
+  encoding: LineEncoding;
+  maxLineLength: number;
+  longLines: LongLinePolicy;
+}
+
+/**
+ * Splits a byte stream into lines with split2, in linear time and bounded memory.
+ *
+ * split2 re-splits its whole unfinished tail on every chunk, which is quadratic for a long line
+ * without a newline. So bytes after the last newline are held here (as a list of Buffers) and
+ * split2 only ever sees complete lines; it never keeps a tail of its own. Cutting after a `\n`
+ * byte is always a character boundary in the ASCII-compatible encodings we accept.
+ */
+export class LineSplitter {
+  private readonly splitter: Transform;
+  private held: Buffer[] = [];
+  private heldBytes = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly onLine: LineHandler,
+    private readonly onTooLong: LineTooLongHandler,
+    private readonly options: LineSplitterOptions,
+  ) {
+    // We decode ourselves (any ASCII-compatible encoding) and hand split2 strings to split.
+    this.splitter = split2({ decodeStrings: false });
+    this.splitter.on('data', (line: string) => this.onLine(line, false));
+  }
+
+  /** Feeds one chunk as read from the pipe; complete lines are delivered synchronously. */
+  write(chunk: Buffer): void {
+    const { maxLineLength } = this.options;
+    let start = 0;
+    while (!this.stopped) {
+      const firstNewline = chunk.indexOf(NEWLINE, start);
+      if (firstNewline === -1) {
+        this.hold(chunk.subarray(start));
+        this.cutOverlongHeldLine();
+        return;
+      }
+      const contentEnd = firstNewline > start && chunk[firstNewline - 1] === CARRIAGE_RETURN ? firstNewline - 1 : firstNewline;
+      if (this.heldBytes + contentEnd - start > maxLineLength) {
+        // The first line is too long: deliver its head in pieces, then its tail as a line.
+        this.hold(chunk.subarray(start, firstNewline));
+        this.cutOverlongHeldLine();
+        if (this.stopped) return;
+        this.splitLines(this.takeHeld(chunk.subarray(firstNewline, firstNewline + 1)));
+        start = firstNewline + 1;
+        continue;
+      }
+      const lastNewline = chunk.lastIndexOf(NEWLINE);
+      // Lines after the first are no longer than the distance between the first and last newline.
+      const end = lastNewline - firstNewline <= maxLineLength ? lastNewline + 1 : firstNewline + 1;
+      this.splitLines(this.takeHeld(chunk.subarray(start, end)));
+      start = end;
+      if (start === chunk.length) return;
+    }
+  }
+
+  /** Delivers the final line (one without a trailing newline), if any. */
+  end(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.heldBytes > 0) this.splitLines(this.takeHeld());
+    this.splitter.end();
+  }
+
+  private splitLines(bytes: Buffer): void {
+    this.splitter.write(bytes.toString(this.options.encoding));
+  }
+
+  private hold(bytes: Buffer): void {
+    if (bytes.length === 0) return;
+    this.held.push(bytes);
+    this.heldBytes += bytes.length;
+  }
+
+  /** Returns the held bytes followed by `more`, and holds nothing afterwards. */
+  private takeHeld(more?: Buffer): Buffer {
+    if (more !== undefined) this.hold(more);
+    const bytes = this.held.length === 1 ? this.held[0]! : Buffer.concat(this.held, this.heldBytes);
+    this.held = [];
+    this.heldBytes = 0;
+    return bytes;
+  }
+
+  /** While the held (unfinished) line is longer than the limit, applies the long-line policy. */
+  private cutOverlongHeldLine(): void {
+    const { maxLineLength, longLines, encoding } = this.options;
+    while (this.heldBytes > maxLineLength && !this.stopped) {
+      if (longLines === 'error') {
+        this.stopped = true;
+        this.onTooLong(this.heldBytes);
+        return;
+      }
+      const bytes = this.takeHeld();
+      const cut = findPieceEnd(bytes, maxLineLength, encoding);
+      this.onLine(bytes.subarray(0, cut).toString(encoding), true);
+      this.hold(bytes.subarray(cut));
+    }
+  }
+}
+
+/** Where to end a piece of at most `limit` bytes: not inside a UTF-8 character, not between CR and LF. */
+function findPieceEnd(bytes: Buffer, limit: number, encoding: LineEncoding): number {
+  let cut = limit;
+  if (encoding === 'utf8' || encoding === 'utf-8') {
+    // Continuation bytes are 10xxxxxx; back up to the start of the character.
+    while (cut > 0 && limit - cut < 3 && (bytes[cut]! & 0xc0) === 0x80) cut--;
+    if (cut === 0) cut = limit;
+  }
+  if (cut > 1 && bytes[cut - 1] === CARRIAGE_RETURN) cut--;
+  return cut;
+}

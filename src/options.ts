@@ -1,0 +1,107 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InvalidOptionError } from './errors.js';
+import { formatCommand } from './process/formatCommand.js';
+import type { LineEncoding, LongLinePolicy, PipemuxOptions } from './types.js';
+
+/** Default `maxLineLength`: long enough for any sane line, small enough to bound memory. */
+export const DEFAULT_MAX_LINE_LENGTH = 16 * 1024 * 1024;
+/** Default `drainTimeout`. */
+export const DEFAULT_DRAIN_TIMEOUT = 2000;
+const LINE_ENCODINGS: readonly LineEncoding[] = ['utf8', 'utf-8', 'latin1', 'ascii'];
+const SIGNAL_NAME = /^SIG[A-Z0-9]+$/;
+
+/** Everything a run needs, checked and with defaults filled in. */
+export interface RunPlan {
+  file: string;
+  args: readonly string[];
+  command: string;
+  cwd: string;
+  mode: 'lines' | 'chunks';
+  encoding: LineEncoding;
+  maxLineLength: number;
+  longLines: LongLinePolicy;
+  reject: boolean;
+  drainTimeout: number;
+  options: PipemuxOptions;
+}
+
+type Check = (value: unknown) => string | undefined;
+
+const isNonNegativeInteger = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
+const oneOf = (allowed: readonly unknown[]): Check => (value) =>
+  allowed.includes(value) ? undefined : `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`;
+const booleanCheck: Check = (value) => (typeof value === 'boolean' ? undefined : 'must be a boolean');
+
+/** One check per option; an option missing here is unknown and rejected (typos do not pass silently). */
+const OPTION_CHECKS: Record<keyof PipemuxOptions, Check> = {
+  mode: oneOf(['lines', 'chunks']),
+  encoding: oneOf(LINE_ENCODINGS),
+  maxLineLength: (value) => (Number.isSafeInteger(value) && (value as number) >= 4 ? undefined : 'must be an integer >= 4 (bytes)'),
+  longLines: oneOf(['split', 'error']),
+  cwd: (value) => (typeof value === 'string' || value instanceof URL ? undefined : 'must be a string or a file URL'),
+  env: (value) =>
+    typeof value === 'object' && value !== null && Object.values(value).every((v) => v === undefined || typeof v === 'string')
+      ? undefined
+      : 'must be an object of strings',
+  extendEnv: booleanCheck,
+  timeout: (value) => (isNonNegativeInteger(value) ? undefined : 'must be a non-negative integer (ms)'),
+  cancelSignal: (value) => (value instanceof AbortSignal ? undefined : 'must be an AbortSignal'),
+  killSignal: (value) =>
+    (typeof value === 'string' && SIGNAL_NAME.test(value)) || (Number.isSafeInteger(value) && (value as number) > 0)
+      ? undefined
+      : "must be a signal name such as 'SIGTERM' or a signal number",
+  forceKillAfterDelay: (value) => (typeof value === 'boolean' || isNonNegativeInteger(value) ? undefined : 'must be a boolean or a non-negative integer (ms)'),
+  shell: (value) => (typeof value === 'boolean' || (typeof value === 'string' && value !== '') ? undefined : "must be a boolean or a shell's path"),
+  reject: booleanCheck,
+  drainTimeout: (value) => (isNonNegativeInteger(value) ? undefined : 'must be a non-negative integer (ms)'),
+};
+
+/**
+ * Checks the call's arguments and fills in defaults.
+ * @throws InvalidOptionError for a wrong file, argument list or option: these are programming errors.
+ */
+export function planRun(file: unknown, args: unknown, options: unknown): RunPlan {
+  const argList = args ?? [];
+  const command = formatCommand(String(file), Array.isArray(argList) ? argList.map(String) : []);
+  const given = (options ?? {}) as Record<string, unknown>;
+  const cwd = resolveCwd(given['cwd']);
+  const fail = (option: string, message: string): never => {
+    throw new InvalidOptionError(`invalid ${option} for ${command}: ${message}`, { command, cwd, option });
+  };
+  if (typeof file !== 'string' || file === '') fail('file', 'must be a non-empty string');
+  if (!Array.isArray(argList) || !argList.every((a) => typeof a === 'string')) fail('args', 'must be an array of strings');
+  if (typeof given !== 'object' || Array.isArray(given)) fail('options', 'must be an object');
+  for (const [name, value] of Object.entries(given)) {
+    if (value === undefined) continue;
+    const check = OPTION_CHECKS[name as keyof PipemuxOptions] as Check | undefined;
+    if (check === undefined) fail(name, 'unknown option');
+    const problem = check!(value);
+    if (problem !== undefined) fail(name, `${problem}, got ${describeValue(value)}`);
+  }
+  const valid = given as PipemuxOptions;
+  return {
+    file: file as string,
+    args: argList as string[],
+    command,
+    cwd,
+    mode: valid.mode ?? 'lines',
+    encoding: valid.encoding ?? 'utf8',
+    maxLineLength: valid.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH,
+    longLines: valid.longLines ?? 'split',
+    reject: valid.reject ?? false,
+    drainTimeout: valid.drainTimeout ?? DEFAULT_DRAIN_TIMEOUT,
+    options: valid,
+  };
+}
+
+function resolveCwd(cwd: unknown): string {
+  if (cwd instanceof URL) return cwd.protocol === 'file:' ? fileURLToPath(cwd) : cwd.href;
+  return typeof cwd === 'string' ? resolve(cwd) : process.cwd();
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'object' && value !== null) return value.constructor?.name ?? 'object';
+  return String(value);
+}

@@ -1,0 +1,55 @@
+import { Observable } from 'rxjs';
+import { planRun } from './options.js';
+import { ChildRun, type Clock } from './process/childRun.js';
+import type { MuxEvent, PipemuxOptions } from './types.js';
+
+/** Internal collaborators, replaceable in tests. */
+export interface PipemuxDependencies {
+  clock: Clock;
+}
+
+const defaultDependencies: PipemuxDependencies = { clock: () => performance.now() };
+
+/**
+ * Runs `file` with piped stdio and gives everything that happens to it as one ordered timeline:
+ * a `spawn` event, then `stdout` / `stderr` data events (lines, or raw chunks in chunk mode) in
+ * arrival order, then an `exit` event as the last value, then completion.
+ *
+ * The observable is cold: each subscription spawns one child, and unsubscribing kills it
+ * (`killSignal`, then SIGKILL after `forceKillAfterDelay`) and releases what it held.
+ * No shell is used unless `shell` is set. Runtime failures (command not found, bad cwd, …)
+ * arrive as typed errors on the error channel; invalid options throw an `InvalidOptionError` at once.
+ *
+ * @example
+ * ```ts
+ * import { pipemux, prefix } from 'pipemux';
+ *
+ * pipemux('find', ['/etc', '-name', '*.conf'])
+ *   .pipe(prefix({ stderr: 'E: ' }))
+ *   .subscribe((event) => {
+ *     if (event.type === 'stdout' || event.type === 'stderr') console.log(event.data);
+ *     if (event.type === 'exit') console.log(`exit ${event.code}`);
+ *   });
+ * ```
+ */
+export function pipemux(file: string, args?: readonly string[], options?: PipemuxOptions & { mode?: 'lines' }): Observable<MuxEvent<string>>;
+export function pipemux(file: string, args: readonly string[] | undefined, options: PipemuxOptions & { mode: 'chunks' }): Observable<MuxEvent<Buffer>>;
+export function pipemux(file: string, args?: readonly string[], options?: PipemuxOptions): Observable<MuxEvent>;
+export function pipemux(file: string, args?: readonly string[], options?: PipemuxOptions): Observable<MuxEvent> {
+  return createTimeline(file, args, options, defaultDependencies);
+}
+
+/** {@link pipemux} with its collaborators as parameters. */
+export function createTimeline(file: string, args: readonly string[] | undefined, options: PipemuxOptions | undefined, dependencies: PipemuxDependencies): Observable<MuxEvent> {
+  const plan = planRun(file, args, options);
+  return new Observable<MuxEvent>((subscriber) => {
+    const stop = new AbortController();
+    new ChildRun(plan, (event) => subscriber.next(event), dependencies.clock)
+      .run(stop.signal)
+      .then(
+        () => subscriber.complete(),
+        (error: unknown) => subscriber.error(error),
+      );
+    return () => stop.abort();
+  });
+}

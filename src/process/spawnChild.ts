@@ -1,0 +1,81 @@
+import type { EventEmitter } from 'node:events';
+import { execa } from 'execa';
+import type { Readable, Writable } from 'node:stream';
+import type { PipemuxOptions } from '../types.js';
+
+/** What the child's stdin is connected to when it is spawned. */
+export type ChildStdin = 'ignore' | 'inherit' | 'pipe';
+
+/** How execa reports the end of a child (with `reject: false` it never rejects). */
+export interface ChildOutcome {
+  failed: boolean;
+  /** System error code when spawning failed (`'ENOENT'`, `'EACCES'`, …). */
+  code?: string;
+  timedOut: boolean;
+  isCanceled: boolean;
+  cause?: unknown;
+  message: string;
+}
+
+/** The parts of an execa subprocess that pipemux uses. */
+export interface Child extends EventEmitter {
+  readonly pid: number | undefined;
+  readonly stdin: Writable | null;
+  readonly stdout: Readable;
+  readonly stderr: Readable;
+  /** Sends `killSignal`, then SIGKILL after `forceKillAfterDelay` (execa's escalation). */
+  kill(): boolean;
+}
+
+/** A spawned child and execa's report of its end, which settles once it exited and its stdio finished. */
+export interface SpawnedChild {
+  child: Child;
+  outcome: Promise<ChildOutcome>;
+}
+
+/** Options forwarded to execa as they are. */
+export type SpawnOptions = Pick<PipemuxOptions, 'env' | 'extendEnv' | 'timeout' | 'cancelSignal' | 'killSignal' | 'forceKillAfterDelay' | 'shell'> & {
+  cwd: string;
+  stdin: ChildStdin;
+};
+
+/**
+ * Spawns `file` through execa with stdout and stderr piped and paused, so that no byte is read
+ * before pipemux attaches its readers (execa would otherwise resume unread streams on its own).
+ */
+export function spawnChild(file: string, args: readonly string[], options: SpawnOptions): SpawnedChild {
+  const subprocess = execa(file, args, {
+    cwd: options.cwd,
+    env: options.env,
+    extendEnv: options.extendEnv ?? true,
+    timeout: options.timeout ?? 0,
+    cancelSignal: options.cancelSignal,
+    killSignal: options.killSignal ?? 'SIGTERM',
+    forceKillAfterDelay: options.forceKillAfterDelay ?? true,
+    shell: options.shell ?? false,
+    stdin: options.stdin,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    encoding: 'buffer',
+    buffer: false,
+    reject: false,
+    stripFinalNewline: false,
+    windowsHide: true,
+    // execa kills the child if the parent process exits first.
+    cleanup: true,
+  });
+  subprocess.stdout.pause();
+  subprocess.stderr.pause();
+  const outcome = subprocess.then(
+    (result) => ({
+      failed: result.failed,
+      code: (result as { code?: string }).code,
+      timedOut: result.timedOut,
+      isCanceled: result.isCanceled,
+      cause: (result as { cause?: unknown }).cause,
+      message: (result as { shortMessage?: string }).shortMessage ?? '',
+    }),
+    (error: Error & { code?: string }) => ({ failed: true, code: error.code, timedOut: false, isCanceled: false, cause: error, message: error.message }),
+  );
+  return { child: subprocess as unknown as Child, outcome };
+}

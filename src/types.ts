@@ -1,0 +1,102 @@
+/** The two output streams of a child. */
+export type OutputStreamName = 'stdout' | 'stderr';
+
+/** The first event of every timeline: the child is running. */
+export interface SpawnEvent {
+  type: 'spawn';
+  /** The child's process id. */
+  pid: number;
+  /** The command as it was run, for messages (file and arguments, quoted where needed). */
+  command: string;
+  /** Milliseconds since spawn (always close to 0 here). */
+  time: number;
+}
+
+/**
+ * Output of the child. In line mode `data` is one line (a string without its `\n` or `\r\n`);
+ * in chunk mode it is a Buffer exactly as read from the pipe.
+ */
+export interface OutputEvent<D extends string | Buffer = string | Buffer> {
+  type: OutputStreamName;
+  data: D;
+  /** Increases by one per data event across all streams: the merged arrival order. */
+  seq: number;
+  /** Milliseconds since spawn, read once per chunk (lines that arrived together share it). */
+  time: number;
+  /**
+   * Line mode only: present (and `true`) when this is a piece of a line longer than
+   * `maxLineLength`; the line goes on in the next event of the same stream. The last piece of
+   * a line has no `partial` field.
+   */
+  partial?: true;
+}
+
+/** The last value of every timeline: the child has exited and all its output was delivered. */
+export interface ExitEvent {
+  type: 'exit';
+  /** Exit code, or `null` when the child was ended by a signal. */
+  code: number | null;
+  /** Name of the signal that ended the child (`'SIGTERM'`), or `null`. */
+  signal: string | null;
+  /** True when the `timeout` option ended the child. */
+  timedOut: boolean;
+  /**
+   * Streams that were still held open after the child exited (by a grandchild that inherited
+   * them) and that pipemux closed after `drainTimeout` ms. Output written to them after that
+   * is not delivered. Absent when every stream ended with the child.
+   */
+  pipesHeldOpen?: OutputStreamName[];
+  /** Milliseconds from spawn to the child's exit. */
+  durationMs: number;
+  /** Milliseconds since spawn when this event was emitted. */
+  time: number;
+}
+
+/** Everything that happens to one child, in order: `spawn`, data events, `exit`. */
+export type MuxEvent<D extends string | Buffer = string | Buffer> = SpawnEvent | OutputEvent<D> | ExitEvent;
+
+/** Encodings whose newline is the single byte 0x0A, so lines can be cut on bytes. */
+export type LineEncoding = 'utf8' | 'utf-8' | 'latin1' | 'ascii';
+
+/** What to do with a line longer than `maxLineLength` bytes. */
+export type LongLinePolicy = 'split' | 'error';
+
+/** Options of {@link pipemux}. */
+export interface PipemuxOptions {
+  /** `'lines'` (default): one event per line, as a string. `'chunks'`: raw Buffers as read. */
+  mode?: 'lines' | 'chunks';
+  /** Line mode: how bytes are decoded. Default `'utf8'` (invalid sequences become U+FFFD). */
+  encoding?: LineEncoding;
+  /** Line mode: longest line in bytes (without its newline) delivered as one event. Default 16 MiB. */
+  maxLineLength?: number;
+  /**
+   * Line mode: `'split'` (default) delivers a longer line in consecutive pieces of at most
+   * `maxLineLength` bytes, all but the last marked `partial: true`, so nothing is lost and memory
+   * stays bounded. `'error'` ends the timeline with a `LineTooLongError` and kills the child.
+   */
+  longLines?: LongLinePolicy;
+  /** Working directory of the child. Checked before spawning. */
+  cwd?: string | URL;
+  /** Environment variables of the child (merged into `process.env` unless `extendEnv: false`). */
+  env?: Record<string, string | undefined>;
+  /** Merge `env` into the parent's environment (default `true`). */
+  extendEnv?: boolean;
+  /** Kill the child (with `killSignal`) after this many milliseconds. Default: no timeout. */
+  timeout?: number;
+  /** Kill the child (with `killSignal`) when this signal aborts. */
+  cancelSignal?: AbortSignal;
+  /** Signal used to end the child on unsubscribe, timeout or cancel. Default `'SIGTERM'`. */
+  killSignal?: NodeJS.Signals | number;
+  /** Send SIGKILL this many ms after `killSignal` if the child is still alive (default 5000; `false`: never). */
+  forceKillAfterDelay?: number | boolean;
+  /** Run the command through a shell. Off unless asked: `true` (`/bin/sh`) or a shell's path. */
+  shell?: boolean | string;
+  /** `true`: after the exit event, error the timeline with an `ExitError` when the child failed. Default `false`. */
+  reject?: boolean;
+  /**
+   * Milliseconds to wait, after the child exited, for its stdout and stderr to close. A grandchild
+   * that inherited them can hold them open forever; after this delay pipemux closes its ends and
+   * reports them in `exit.pipesHeldOpen`. Time spent paused by backpressure does not count. Default 2000.
+   */
+  drainTimeout?: number;
+}
