@@ -11,3 +11,7 @@ export {
   SpawnFailedError,
   StreamReadError,
 } from './errors.js';
+export { only } from './operators/only.js';
+export { prefix, type PrefixOptions } from './operators/prefix.js';
+export { timestamps, formatElapsed, type TimestampOptions } from './operators/timestamps.js';
+export { toAsyncIterable } from './operators/toAsyncIterable.js';

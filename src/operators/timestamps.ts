@@ -1,0 +1,27 @@
+import type { OperatorFunction } from 'rxjs';
+import type { MuxEvent } from '../types.js';
+import { prependToLines } from './prependToLines.js';
+
+/** How {@link timestamps} writes the elapsed time. */
+export interface TimestampOptions {
+  /** Turns the event's `time` (ms since spawn) into the text put before the line. Default: `[   1.234s] `. */
+  format?: (timeMs: number) => string;
+}
+
+/** The default timestamp: seconds since spawn, millisecond precision, padded to line up. */
+export function formatElapsed(timeMs: number): string {
+  return `[${(timeMs / 1000).toFixed(3).padStart(8)}s] `;
+}
+
+/**
+ * Puts the time elapsed since spawn before every line.
+ *
+ * @example
+ * ```ts
+ * pipemux('make').pipe(timestamps()) // "[   0.412s] cc -c main.c"
+ * ```
+ */
+export function timestamps<E extends MuxEvent>(options: TimestampOptions = {}): OperatorFunction<E, E> {
+  const format = options.format ?? formatElapsed;
+  return prependToLines((event) => format(event.time));
+}
