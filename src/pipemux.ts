@@ -44,7 +44,7 @@ export function createTimeline(file: string, args: readonly string[] | undefined
   const plan = planRun(file, args, options);
   return new Observable<MuxEvent>((subscriber) => {
     const stop = new AbortController();
-    new ChildRun(plan, (event) => subscriber.next(event), dependencies.clock)
+    new ChildRun(plan, (event) => subscriber.next(event), {}, dependencies.clock)
       .run(stop.signal)
       .then(
         () => subscriber.complete(),

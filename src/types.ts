@@ -8,7 +8,19 @@ export interface SpawnEvent {
   pid: number;
   /** The command as it was run, for messages (file and arguments, quoted where needed). */
   command: string;
+  /** Path of the named pipe connected to the child's stdin (with `stdin: { fifo: true }`). */
+  fifoPath?: string;
   /** Milliseconds since spawn (always close to 0 here). */
+  time: number;
+}
+
+/** Input pipemux wrote to the child's stdin (only with `echoInput: true`). */
+export interface StdinEvent {
+  type: 'stdin';
+  data: string | Buffer;
+  /** Shares the counter of the data events: the order of input and output on one timeline. */
+  seq: number;
+  /** Milliseconds since spawn when the data was handed to the pipe. */
   time: number;
 }
 
@@ -53,7 +65,7 @@ export interface ExitEvent {
 }
 
 /** Everything that happens to one child, in order: `spawn`, data events, `exit`. */
-export type MuxEvent<D extends string | Buffer = string | Buffer> = SpawnEvent | OutputEvent<D> | ExitEvent;
+export type MuxEvent<D extends string | Buffer = string | Buffer> = SpawnEvent | OutputEvent<D> | StdinEvent | ExitEvent;
 
 /** Encodings whose newline is the single byte 0x0A, so lines can be cut on bytes. */
 export type LineEncoding = 'utf8' | 'utf-8' | 'latin1' | 'ascii';

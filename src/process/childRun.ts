@@ -3,8 +3,9 @@ import type { Readable } from 'node:stream';
 import { ExitError, LineTooLongError, PipemuxError, StreamReadError } from '../errors.js';
 import { createChunkDecoder, createLineDecoder, type OutputDecoder } from '../lines/outputDecoder.js';
 import type { RunPlan } from '../options.js';
-import type { ExitEvent, MuxEvent, OutputStreamName } from '../types.js';
+import type { ExitEvent, MuxEvent, OutputStreamName, SpawnEvent } from '../types.js';
 import { checkCwd } from './checkCwd.js';
+import type { RunParts } from './runParts.js';
 import { spawnChild, type Child, type ChildStdin } from './spawnChild.js';
 import { toSpawnError } from './spawnFailure.js';
 
@@ -15,7 +16,8 @@ const OUTPUT_STREAMS: readonly OutputStreamName[] = ['stdout', 'stderr'];
 
 /**
  * One child from spawn to exit: emits `spawn`, every data event in arrival order, then `exit`
- * once the child exited and both its output streams ended, so no byte is lost.
+ * once the child exited, both its output streams ended and the tee sinks were flushed, so no
+ * byte is lost. Everything the run acquired is released on every way out.
  */
 export class ChildRun {
   private seq = 0;
@@ -24,51 +26,68 @@ export class ChildRun {
   private child: Child | undefined;
   private failure: PipemuxError | undefined;
   private readonly openOutputs = new Set<OutputStreamName>();
+  private readonly pausedOutputs = new Set<OutputStreamName>();
   private readonly pipesHeldOpen: OutputStreamName[] = [];
+  private drainTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly plan: RunPlan,
     private readonly emit: (event: MuxEvent) => void,
+    private readonly parts: RunParts = {},
     private readonly clock: Clock = () => performance.now(),
   ) {}
 
   /**
    * Runs the child to its end. Resolves after the exit event was emitted; rejects with the typed
-   * error that ended the run. Aborting `stop` kills the child (the run still waits for its exit).
+   * error that ended the run. Aborting `stop` kills the child (the run still waits for its exit
+   * and releases everything before it settles).
    */
-  async run(stop: AbortSignal, stdin: ChildStdin = 'ignore'): Promise<void> {
-    const { plan } = this;
-    await checkCwd(plan.cwd, plan.command);
-    if (stop.aborted) return;
-    this.startTime = this.clock();
-    const { child, outcome } = spawnChild(plan.file, plan.args, { ...plan.options, cwd: plan.cwd, stdin });
-    this.child = child;
-    const exited = waitForExit(child, this.clock);
+  async run(stop: AbortSignal): Promise<void> {
+    const { plan, parts } = this;
+    const fail = (error: PipemuxError) => this.fail(error);
     const onStop = () => this.stopChild();
     stop.addEventListener('abort', onStop);
-    let drainTimer: NodeJS.Timeout | undefined;
+    let exited: Promise<[number | null, string | null, number]> | undefined;
     try {
+      await checkCwd(plan.cwd, plan.command);
+      await parts.tap?.open(fail);
+      await parts.input?.prepare(fail);
+      if (stop.aborted) return;
+      const stdin: ChildStdin | number = parts.input?.spawnStdin ?? 'ignore';
+      this.startTime = this.clock();
+      const env = parts.env === undefined ? plan.options.env : { ...plan.options.env, ...parts.env };
+      const { child, outcome } = spawnChild(plan.file, plan.args, { ...plan.options, env, cwd: plan.cwd, stdin });
+      this.child = child;
+      exited = waitForExit(child, this.clock);
       try {
         await once(child, 'spawn');
       } catch {
         throw toSpawnError(await outcome, plan.command, plan.cwd);
       }
-      this.emit({ type: 'spawn', pid: child.pid!, command: plan.command, time: this.elapsed() });
-      const drained = Promise.all(OUTPUT_STREAMS.map((name) => this.pump(child[name], name)));
-      void exited.then(() => {
-        if (this.openOutputs.size > 0) drainTimer = setTimeout(() => this.closeHeldPipes(), plan.drainTimeout);
+      const extra = (await parts.inspect?.(child.pid!, stdin)) ?? {};
+      this.throwIfFailed(stop);
+      const spawnEvent: SpawnEvent = { type: 'spawn', pid: child.pid!, command: plan.command, ...extra, time: this.elapsed() };
+      if (parts.input?.fifoPath !== undefined) spawnEvent.fifoPath = parts.input.fifoPath;
+      this.emit(spawnEvent);
+      parts.input?.start(child.stdin, (data) => {
+        if (parts.echoInput) this.emit({ type: 'stdin', data, seq: this.seq++, time: this.elapsed() });
       });
+      const drained = Promise.all(OUTPUT_STREAMS.map((name) => this.pump(child[name], name)));
+      void exited.then(() => this.armDrainTimer());
       const [[code, signal, exitTime]] = await Promise.all([exited, drained]);
       const { timedOut } = await outcome;
-      if (this.failure) throw this.failure;
+      this.throwIfFailed(stop);
+      await parts.tap?.finish();
+      this.throwIfFailed(stop);
       this.emit(this.exitEvent(code, signal, exitTime, timedOut));
       if (plan.reject && (code !== 0 || signal !== null)) throw this.exitError(code, signal, timedOut);
     } finally {
-      clearTimeout(drainTimer);
+      clearTimeout(this.drainTimer);
       stop.removeEventListener('abort', onStop);
-      this.destroyOutputs();
-      // On early failures the child may still be running; make sure it does not outlive the run.
+      this.stopChild();
+      // An early failure may leave the child running for a moment: release nothing before it is gone.
       await exited;
+      await Promise.all([parts.tap?.destroy(), parts.input?.dispose()]);
     }
   }
 
@@ -76,10 +95,16 @@ export class ChildRun {
     return this.clock() - this.startTime;
   }
 
+  private throwIfFailed(stop: AbortSignal): void {
+    if (this.failure) throw this.failure;
+    if (stop.aborted) throw new PipemuxError(`${this.plan.command} was stopped (unsubscribed)`, this.plan);
+  }
+
   /** Reads one output stream to its end; resolves once it ended or closed and its last line was handed over. */
   private pump(stream: Readable, name: OutputStreamName): Promise<void> {
     this.openOutputs.add(name);
     const decoder = this.createDecoder(name);
+    const { tap } = this.parts;
     return new Promise((resolve) => {
       const finish = () => {
         if (!this.openOutputs.delete(name)) return;
@@ -88,6 +113,7 @@ export class ChildRun {
       };
       stream.on('data', (chunk: Buffer) => {
         this.chunkTime = this.elapsed();
+        if (tap !== undefined && !tap.write(name, chunk)) this.pauseUntilDrained(stream, name);
         decoder.write(chunk);
       });
       stream.once('end', finish);
@@ -96,6 +122,17 @@ export class ChildRun {
         this.fail(new StreamReadError(`reading ${name} of ${this.plan.command} failed: ${error.message}`, { command: this.plan.command, cwd: this.plan.cwd, cause: error }));
       });
       stream.resume();
+    });
+  }
+
+  /** Backpressure: the child's pipe fills and the child blocks on its writes until the sinks drain. */
+  private pauseUntilDrained(stream: Readable, name: OutputStreamName): void {
+    if (this.pausedOutputs.has(name)) return;
+    this.pausedOutputs.add(name);
+    stream.pause();
+    void this.parts.tap!.drained(name).then(() => {
+      this.pausedOutputs.delete(name);
+      if (!stream.destroyed) stream.resume();
     });
   }
 
@@ -125,21 +162,25 @@ export class ChildRun {
   }
 
   private stopChild(): void {
-    this.child?.kill();
-    this.destroyOutputs();
+    const { child } = this;
+    if (child === undefined) return;
+    if (child.exitCode === null && child.signalCode === null) child.kill();
+    for (const name of OUTPUT_STREAMS) child[name].destroy();
   }
 
-  private destroyOutputs(): void {
-    if (this.child === undefined) return;
-    for (const name of OUTPUT_STREAMS) this.child[name].destroy();
-  }
-
-  /** The child exited but a grandchild still holds these pipes: stop waiting for them. */
-  private closeHeldPipes(): void {
-    for (const name of this.openOutputs) {
-      this.pipesHeldOpen.push(name);
-      this.child?.[name].destroy();
-    }
+  /**
+   * After the child exited, waits `drainTimeout` ms for its pipes to close; a grandchild that
+   * inherited them may hold them open forever. Time paused by backpressure does not count.
+   */
+  private armDrainTimer(): void {
+    if (this.openOutputs.size === 0) return;
+    this.drainTimer = setTimeout(() => {
+      if (this.pausedOutputs.size > 0) return this.armDrainTimer();
+      for (const name of this.openOutputs) {
+        this.pipesHeldOpen.push(name);
+        this.child?.[name].destroy();
+      }
+    }, this.plan.drainTimeout);
   }
 
   private exitEvent(code: number | null, signal: string | null, exitTime: number, timedOut: boolean): ExitEvent {
@@ -155,7 +196,7 @@ export class ChildRun {
   }
 }
 
-/** Resolves with the child's exit code, signal and the clock's time at exit (or nulls if it never started). */
+/** Resolves with the child's exit code, signal and the clock's time at exit (nulls if it never started). */
 function waitForExit(child: Child, clock: Clock): Promise<[number | null, string | null, number]> {
   return new Promise((resolve) => {
     child.on('exit', (code, signal) => resolve([code, signal, clock()]));

@@ -23,6 +23,8 @@ export interface Child extends EventEmitter {
   readonly stdin: Writable | null;
   readonly stdout: Readable;
   readonly stderr: Readable;
+  readonly exitCode: number | null;
+  readonly signalCode: NodeJS.Signals | null;
   /** Sends `killSignal`, then SIGKILL after `forceKillAfterDelay` (execa's escalation). */
   kill(): boolean;
 }
@@ -36,7 +38,8 @@ export interface SpawnedChild {
 /** Options forwarded to execa as they are. */
 export type SpawnOptions = Pick<PipemuxOptions, 'env' | 'extendEnv' | 'timeout' | 'cancelSignal' | 'killSignal' | 'forceKillAfterDelay' | 'shell'> & {
   cwd: string;
-  stdin: ChildStdin;
+  /** A number is an open file descriptor the child gets as fd 0 (a FIFO's read end). */
+  stdin: ChildStdin | number;
 };
 
 /**
@@ -53,7 +56,7 @@ export function spawnChild(file: string, args: readonly string[], options: Spawn
     killSignal: options.killSignal ?? 'SIGTERM',
     forceKillAfterDelay: options.forceKillAfterDelay ?? true,
     shell: options.shell ?? false,
-    stdin: options.stdin,
+    stdin: options.stdin as ChildStdin,
     stdout: 'pipe',
     stderr: 'pipe',
     encoding: 'buffer',

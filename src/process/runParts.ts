@@ -1,0 +1,57 @@
+import type { Writable } from 'node:stream';
+import type { PipemuxError } from '../errors.js';
+import type { OutputStreamName, SpawnEvent } from '../types.js';
+import type { ChildStdin } from './spawnChild.js';
+
+/** Reports a failure that must end the run (the child is killed, the timeline errors). */
+export type FailRun = (error: PipemuxError) => void;
+
+/**
+ * Gets every raw chunk of the child's output before it is decoded (the tee sinks).
+ * Implemented in `sinks/`; `process/` only knows this shape.
+ */
+export interface OutputTap {
+  /** Opens what it needs before the child is spawned; rejects with a typed error naming the path. */
+  open(fail: FailRun): Promise<void>;
+  /** Copies one chunk. Returns false when the stream should pause until {@link drained} resolves. */
+  write(stream: OutputStreamName, chunk: Buffer): boolean;
+  /** Resolves once the sinks of `stream` can take more. */
+  drained(stream: OutputStreamName): Promise<void>;
+  /** Flushes and closes; resolves when every byte is written. Called before the exit event. */
+  finish(): Promise<void>;
+  /** Closes everything at once (error, unsubscribe). Safe to call more than once. */
+  destroy(): Promise<void>;
+}
+
+/**
+ * What the child reads on stdin (data sources, FIFOs). Implemented in `stdin/`.
+ */
+export interface InputSource {
+  /** Acquires what it needs before spawn (a FIFO, its fds); rejects with a typed error. */
+  prepare(fail: FailRun): Promise<void>;
+  /** What to give the child as stdin; read after {@link prepare}. A number is an fd we own. */
+  readonly spawnStdin: ChildStdin | number;
+  /** Path of the FIFO, announced in the spawn event. */
+  readonly fifoPath?: string;
+  /**
+   * The child runs: start feeding it. `childStdin` is the child's stdin pipe when `spawnStdin`
+   * is `'pipe'`. `echo` puts what was written on the timeline (when asked for).
+   */
+  start(childStdin: Writable | null, echo: (data: string | Buffer) => void): void;
+  /** Every way out: stops feeding, closes fds, removes the FIFO and its directory. Safe to call more than once. */
+  dispose(): Promise<void>;
+}
+
+/** Reads facts about the running child to put into the spawn event (the tty report). */
+export type SpawnInspector = (pid: number, stdin: ChildStdin | number) => Promise<Partial<Omit<SpawnEvent, 'type' | 'pid' | 'command' | 'time'>>>;
+
+/** The optional parts of a run, wired by `pipemux.ts`. */
+export interface RunParts {
+  tap?: OutputTap;
+  input?: InputSource;
+  inspect?: SpawnInspector;
+  /** Environment variables set on top of the `env` option (the colour policy). */
+  env?: Record<string, string | undefined>;
+  /** Put `stdin` events (what was written to the child) on the timeline. */
+  echoInput?: boolean;
+}
