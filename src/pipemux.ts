@@ -1,6 +1,7 @@
 import { Observable } from 'rxjs';
 import { planRun } from './options.js';
 import { ChildRun, type Clock } from './process/childRun.js';
+import { buildRunParts } from './runParts.js';
 import type { MuxEvent, PipemuxOptions } from './types.js';
 
 /** Internal collaborators, replaceable in tests. */
@@ -44,7 +45,7 @@ export function createTimeline(file: string, args: readonly string[] | undefined
   const plan = planRun(file, args, options);
   return new Observable<MuxEvent>((subscriber) => {
     const stop = new AbortController();
-    new ChildRun(plan, (event) => subscriber.next(event), {}, dependencies.clock)
+    new ChildRun(plan, (event) => subscriber.next(event), buildRunParts(plan), dependencies.clock)
       .run(stop.signal)
       .then(
         () => subscriber.complete(),

