@@ -86,3 +86,45 @@ export class LineTooLongError extends PipemuxError {
 export class StreamReadError extends PipemuxError {
   override name = 'StreamReadError';
 }
+
+/** A tee sink could not be opened or written: names the file (or stream) and the system error code. */
+export class TeeSinkError extends PipemuxError {
+  override name = 'TeeSinkError';
+  /** The sink's path (or a description of the caller's stream). */
+  readonly path: string;
+  /** The system error code, such as `'ENOENT'`, `'EISDIR'`, `'EACCES'` or `'ENOSPC'`. */
+  readonly code: string | undefined;
+
+  constructor(message: string, context: { command: string; cwd: string; path: string; code: string | undefined; cause?: unknown }) {
+    super(message, context);
+    this.path = context.path;
+    this.code = context.code;
+  }
+}
+
+/** The FIFO for `stdin: { fifo: true }` could not be made or opened: names the path. */
+export class FifoError extends PipemuxError {
+  override name = 'FifoError';
+  /** The FIFO (or the directory it was to be made in). */
+  readonly path: string;
+
+  constructor(message: string, context: { command: string; cwd: string; path: string; cause?: unknown }) {
+    super(message, context);
+    this.path = context.path;
+  }
+}
+
+/** `stdin: { fifo: true }` on a platform without named pipes (Windows). */
+export class FifoUnsupportedError extends PipemuxError {
+  override name = 'FifoUnsupportedError';
+}
+
+/** The `stdin` source threw, errored or gave an item that is not a string, Buffer or string array; the child was killed. */
+export class StdinSourceError extends PipemuxError {
+  override name = 'StdinSourceError';
+}
+
+/** Writing to the child's stdin failed for a reason other than the child not reading any more (EPIPE). */
+export class StdinWriteError extends PipemuxError {
+  override name = 'StdinWriteError';
+}

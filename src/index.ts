@@ -1,5 +1,5 @@
 export { pipemux } from './pipemux.js';
-export type { ExitEvent, LineEncoding, LongLinePolicy, MuxEvent, OutputEvent, OutputStreamName, PipemuxOptions, SpawnEvent } from './types.js';
+export type { ExitEvent, LineEncoding, LongLinePolicy, MuxEvent, OutputEvent, OutputStreamName, PipemuxOptions, SpawnEvent, StdinEvent, TeeOptions, SinkSpec, FileSinkSpec, StreamSinkSpec } from './types.js';
 export {
   CommandNotExecutableError,
   CommandNotFoundError,
@@ -10,6 +10,7 @@ export {
   PipemuxError,
   SpawnFailedError,
   StreamReadError,
+  TeeSinkError,
 } from './errors.js';
 export { only } from './operators/only.js';
 export { prefix, type PrefixOptions } from './operators/prefix.js';

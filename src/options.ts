@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidOptionError } from './errors.js';
 import { formatCommand } from './process/formatCommand.js';
+import { checkTeeOption } from './sinks/sinkSpec.js';
 import type { LineEncoding, LongLinePolicy, PipemuxOptions } from './types.js';
 
 /** Default `maxLineLength`: long enough for any sane line, small enough to bound memory. */
@@ -55,6 +56,7 @@ const OPTION_CHECKS: Record<keyof PipemuxOptions, Check> = {
   shell: (value) => (typeof value === 'boolean' || (typeof value === 'string' && value !== '') ? undefined : "must be a boolean or a shell's path"),
   reject: booleanCheck,
   drainTimeout: (value) => (isNonNegativeInteger(value) ? undefined : 'must be a non-negative integer (ms)'),
+  tee: checkTeeOption,
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { RunPlan } from './options.js';
 import type { RunParts } from './process/runParts.js';
+import { TeeSet } from './sinks/teeSet.js';
 
 /**
  * Builds the optional parts of one run (tee sinks, stdin source, tty inspector, colour
@@ -7,6 +8,7 @@ import type { RunParts } from './process/runParts.js';
  */
 export function buildRunParts(plan: RunPlan): RunParts {
   const parts: RunParts = {};
-  void plan;
+  const { tee } = plan.options;
+  if (tee !== undefined) parts.tap = new TeeSet(tee, plan);
   return parts;
 }

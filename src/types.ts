@@ -1,3 +1,6 @@
+import type { Writable } from 'node:stream';
+import type { Observable } from 'rxjs';
+
 /** The two output streams of a child. */
 export type OutputStreamName = 'stdout' | 'stderr';
 
@@ -73,8 +76,77 @@ export type LineEncoding = 'utf8' | 'utf-8' | 'latin1' | 'ascii';
 /** What to do with a line longer than `maxLineLength` bytes. */
 export type LongLinePolicy = 'split' | 'error';
 
+/** A file to copy output into; opened (and created) before the child is spawned. */
+export interface FileSinkSpec {
+  path: string;
+  /** Append to the file instead of truncating it. Default `false`. */
+  append?: boolean;
+  /** Permission bits applied to the file (exactly: not masked by the umask), e.g. `0o600`. */
+  mode?: number;
+}
+
+/** A caller's stream; pipemux waits for its pending writes but ends it only if `end` is true. */
+export interface StreamSinkSpec {
+  stream: Writable;
+  /** End the stream when the child's output ends. Default `false`; never done for process.stdout/stderr. */
+  end?: boolean;
+}
+
+/** Where a tee copies bytes: a file path, a file with options, a Writable, or a Writable with options. */
+export type SinkSpec = string | FileSinkSpec | Writable | StreamSinkSpec;
+
+/**
+ * The `tee` option: copies of the child's raw output bytes, before line decoding.
+ * `all` gets stdout and stderr interleaved in arrival order (chunk granularity).
+ */
+export interface TeeOptions {
+  stdout?: SinkSpec | SinkSpec[];
+  stderr?: SinkSpec | SinkSpec[];
+  all?: SinkSpec | SinkSpec[];
+}
+
+/**
+ * One piece of input for the child's stdin. A string or a Buffer is written as it is (add your own
+ * newlines); an array of strings is a batch of items written as lines (`'a\nb\n'`) in one write.
+ */
+export type StdinItem = string | Uint8Array | readonly string[];
+
+/**
+ * Input written to the child's stdin in order; its end is EOF for the child. A string or Buffer is
+ * written once. An iterable or async iterable (a generator, a Node Readable) is pulled only as fast
+ * as the child reads. An Observable cannot be paused: what it emits while the pipe is full waits in memory.
+ */
+export type StdinSource = string | Uint8Array | Iterable<StdinItem> | AsyncIterable<StdinItem> | Observable<StdinItem>;
+
+/**
+ * `stdin: { fifo: true }`: the child reads a named pipe that pipemux creates with mode 0600 in a
+ * fresh 0700 temp dir and announces as `fifoPath` in the spawn event. Any process may write into
+ * it, any number of times. pipemux holds a writer open, so the child gets EOF only after `source`
+ * completes and every external writer closed; without `source` input stays open until the child
+ * exits or the subscription ends. The FIFO and its dir are removed on every way out.
+ */
+export interface FifoStdin {
+  fifo: true;
+  /** Written into the FIFO too; when it completes pipemux closes its writer. */
+  source?: StdinSource;
+  /** Directory in which the private temp dir is made. Default `os.tmpdir()`. */
+  dir?: string;
+}
+
+/** The `stdin` option: `'ignore'` (EOF at once), `'inherit'`, a {@link StdinSource} or a {@link FifoStdin}. */
+export type StdinOption = 'ignore' | 'inherit' | StdinSource | FifoStdin;
+
 /** Options of {@link pipemux}. */
 export interface PipemuxOptions {
+  /**
+   * Copy the child's raw output bytes (before line decoding, in both modes) to files and
+   * streams: `{ stdout?, stderr?, all? }`, each a sink or an array of sinks. A sink is a path,
+   * `{ path, append?, mode? }`, a Writable, or `{ stream, end? }`. Files are opened before the
+   * child is spawned (a bad path errors with a `TeeSinkError` and the command is not run) and
+   * are flushed and closed before the exit event. A full sink pauses the child's pipe until it
+   * drains. Caller's streams are flushed but ended only with `end: true` (never process.stdout/stderr).
+   */
+  tee?: TeeOptions;
   /** `'lines'` (default): one event per line, as a string. `'chunks'`: raw Buffers as read. */
   mode?: 'lines' | 'chunks';
   /** Line mode: how bytes are decoded. Default `'utf8'` (invalid sequences become U+FFFD). */
@@ -111,4 +183,21 @@ export interface PipemuxOptions {
    * reports them in `exit.pipesHeldOpen`. Time spent paused by backpressure does not count. Default 2000.
    */
   drainTimeout?: number;
+  /**
+   * What the child reads on stdin. `'ignore'` (default: EOF at once), `'inherit'`, data to write
+   * (a string or Buffer, an iterable, an async iterable or an Observable of {@link StdinItem}s;
+   * its end is EOF), or `{ fifo: true, source?, dir? }` for a named pipe other processes can write
+   * into (see {@link FifoStdin}). Writes wait for the pipe to drain. A child that exits without
+   * reading everything is not an error. The strings `'ignore'` and `'inherit'` are modes: send such
+   * text as a Buffer.
+   *
+   * @example
+   * ```ts
+   * pipemux('fzf', ['--filter', 'ap'], { stdin: [['apple', 'banana'], ['grape']] });
+   * pipemux('cat', [], { stdin: { fifo: true } }); // then: echo hi > "$fifoPath"
+   * ```
+   */
+  stdin?: StdinOption;
+  /** Put `stdin` events (what pipemux wrote to the child, with `seq` and `time`) on the timeline. Default `false`. */
+  echoInput?: boolean;
 }

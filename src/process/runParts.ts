@@ -19,7 +19,10 @@ export interface OutputTap {
   drained(stream: OutputStreamName): Promise<void>;
   /** Flushes and closes; resolves when every byte is written. Called before the exit event. */
   finish(): Promise<void>;
-  /** Closes everything at once (error, unsubscribe). Safe to call more than once. */
+  /**
+   * Every way out (also after an error or unsubscribe): closes what it opened, keeping what
+   * healthy sinks already accepted. Never rejects; safe to call more than once.
+   */
   destroy(): Promise<void>;
 }
 

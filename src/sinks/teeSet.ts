@@ -1,0 +1,87 @@
+import { TeeSinkError } from '../errors.js';
+import type { FailRun, OutputTap } from '../process/runParts.js';
+import type { OutputStreamName, SinkSpec, TeeOptions } from '../types.js';
+import { FileSink } from './fileSink.js';
+import type { Sink } from './sink.js';
+import { isWritable, TEE_TARGETS } from './sinkSpec.js';
+import { StreamSink } from './streamSink.js';
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'its directory does not exist',
+  ENOTDIR: 'a parent of it is not a directory',
+  EISDIR: 'it is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on device',
+};
+
+/**
+ * The tee sinks of one run: every raw chunk of stdout or stderr goes to that stream's sinks
+ * and to the `all` sinks, in arrival order. Files are opened before spawn and closed before exit.
+ */
+export class TeeSet implements OutputTap {
+  private readonly sinks: Sink[] = [];
+  private readonly routes: Record<OutputStreamName, Sink[]> = { stdout: [], stderr: [] };
+  private fail: FailRun = () => {};
+
+  constructor(
+    tee: TeeOptions,
+    private readonly context: { command: string; cwd: string },
+  ) {
+    let streamCount = 0;
+    for (const target of TEE_TARGETS) {
+      const specs = tee[target];
+      for (const spec of specs === undefined ? [] : Array.isArray(specs) ? specs : [specs]) {
+        const sink = this.createSink(spec, `${target} stream #${++streamCount}`);
+        this.sinks.push(sink);
+        if (target !== 'stderr') this.routes.stdout.push(sink);
+        if (target !== 'stdout') this.routes.stderr.push(sink);
+      }
+    }
+  }
+
+  async open(fail: FailRun): Promise<void> {
+    this.fail = fail;
+    for (const sink of this.sinks) {
+      try {
+        await sink.open();
+      } catch (error) {
+        throw this.sinkError('cannot open tee file', sink, error);
+      }
+    }
+  }
+
+  write(stream: OutputStreamName, chunk: Buffer): boolean {
+    let accepted = true;
+    for (const sink of this.routes[stream]) accepted = sink.write(chunk) && accepted;
+    return accepted;
+  }
+
+  async drained(stream: OutputStreamName): Promise<void> {
+    await Promise.all(this.routes[stream].map((sink) => sink.drained()));
+  }
+
+  async finish(): Promise<void> {
+    await Promise.all(this.sinks.map((sink) => sink.finish()));
+  }
+
+  async destroy(): Promise<void> {
+    await Promise.all(this.sinks.map((sink) => sink.close().catch(() => {})));
+  }
+
+  private createSink(spec: SinkSpec, streamLabel: string): Sink {
+    const onError = (sink: Sink, error: Error) => this.fail(this.sinkError('cannot write tee', sink, error));
+    if (typeof spec === 'string') return new FileSink({ path: spec }, onError);
+    if (isWritable(spec)) return new StreamSink(spec, false, streamLabel, onError);
+    if ('stream' in spec) return new StreamSink(spec.stream, spec.end ?? false, streamLabel, onError);
+    return new FileSink(spec, onError);
+  }
+
+  private sinkError(what: string, sink: Sink, error: unknown): TeeSinkError {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = (code !== undefined && REASONS[code]) || (error as Error).message;
+    const { command, cwd } = this.context;
+    return new TeeSinkError(`${what} ${sink.label} for ${command}: ${reason}${code ? ` (${code})` : ''}`, { command, cwd, path: sink.label, code, cause: error });
+  }
+}

@@ -1,0 +1,234 @@
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pipemux, TeeSinkError, type MuxEvent } from '../../src/index.js';
+// @ts-expect-error: a plain .mjs fixture module without types
+import { pseudoRandomBytes } from '../fixtures/tee-prng.mjs';
+import { collect, collectSettled, dataOf, exitOf } from '../helpers/collect.js';
+import { fixture, nodeFixture } from '../helpers/fixtures.js';
+import { openFdCount } from '../helpers/processes.js';
+
+const MB = 1024 * 1024;
+const sha256 = (data: Buffer | Buffer[]) => {
+  const hash = createHash('sha256');
+  for (const part of Array.isArray(data) ? data : [data]) hash.update(part);
+  return hash.digest('hex');
+};
+const expectedHash = (bytes: number, seed: number) => sha256(pseudoRandomBytes(seed, 0, bytes) as Buffer);
+
+/** A Writable that hashes what it gets; `delay` defers each callback to model a slow consumer. */
+function hashingWritable(delay: 'none' | 'immediate' = 'none', highWaterMark = 64 * 1024) {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let peakRss = 0;
+  const stream = new Writable({
+    highWaterMark,
+    write(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      peakRss = Math.max(peakRss, process.memoryUsage.rss());
+      if (delay === 'immediate') setImmediate(callback);
+      else callback();
+    },
+  });
+  return { stream, digest: () => hash.digest('hex'), bytes: () => bytes, peakRss: () => peakRss };
+}
+
+/** Waits until our open fd count is back to `baseline` (fds of destroyed pipes close on the next loop turns). */
+async function expectFdsBackTo(baseline: number) {
+  for (let turn = 0; turn < 50 && (await openFdCount()) > baseline; turn++) await new Promise((resolve) => setImmediate(resolve));
+  expect(await openFdCount()).toBe(baseline);
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pipemux-tee-test-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('tee sinks', () => {
+  it('copies 50 MB of binary to a file and a Writable, byte for byte, complete at the exit event', async () => {
+    const size = 50 * MB;
+    const path = join(dir, 'out.bin');
+    const writable = hashingWritable();
+    let hashAtExit = '';
+    const events = await collect(
+      pipemux(...nodeFixture('tee-random-bytes.mjs', String(size), '0', '7'), { mode: 'chunks', tee: { stdout: [path, writable.stream] } }),
+    );
+    // Read at the exit event's time: the run completes right after emitting it.
+    hashAtExit = sha256(await readFile(path));
+    const expected = expectedHash(size, 7);
+    expect(exitOf(events).code).toBe(0);
+    expect(hashAtExit).toBe(expected);
+    expect(writable.digest()).toBe(expected);
+    expect(sha256(dataOf(events, 'stdout'))).toBe(expected);
+    expect(writable.stream.writableEnded).toBe(false);
+  });
+
+  it('has the file complete when the exit event is delivered', async () => {
+    const size = 8 * MB;
+    const path = join(dir, 'at-exit.bin');
+    const sizes: number[] = [];
+    await new Promise<void>((resolve, reject) =>
+      pipemux(...nodeFixture('tee-random-bytes.mjs', String(size)), { tee: { stdout: path } }).subscribe({
+        next: (event) => {
+          if (event.type === 'exit') sizes.push(statSync(path).size);
+        },
+        error: reject,
+        complete: resolve,
+      }),
+    );
+    expect(sizes).toEqual([size]);
+  });
+
+  it('appends with append: true and truncates otherwise', async () => {
+    const path = join(dir, 'append.log');
+    await writeFile(path, 'before\n');
+    await collect(pipemux('echo', ['one'], { tee: { stdout: { path, append: true } } }));
+    await collect(pipemux('echo', ['two'], { tee: { stdout: { path, append: true } } }));
+    expect(await readFile(path, 'utf8')).toBe('before\none\ntwo\n');
+    await collect(pipemux('echo', ['three'], { tee: { stdout: path } }));
+    expect(await readFile(path, 'utf8')).toBe('three\n');
+  });
+
+  it.each([
+    ['a new file', 0o600, false],
+    ['an existing file', 0o640, true],
+    ['bits the umask would mask', 0o666, false],
+  ])('applies mode exactly to %s', async (_name, mode, exists) => {
+    const path = join(dir, `mode-${mode.toString(8)}-${exists}.log`);
+    if (exists) await writeFile(path, '');
+    await collect(pipemux('echo', ['x'], { tee: { stdout: { path, mode } } }));
+    expect(statSync(path).mode & 0o7777).toBe(mode);
+  });
+
+  it('gives all every byte of both streams in arrival order', async () => {
+    const path = join(dir, 'all.bin');
+    const stdoutOnly = join(dir, 'stdout-only.bin');
+    const stderrOnly = join(dir, 'stderr-only.bin');
+    const events = (await collect(
+      pipemux(...nodeFixture('tee-random-bytes.mjs', String(3 * MB), String(2 * MB), '3'), {
+        mode: 'chunks',
+        tee: { all: path, stdout: stdoutOnly, stderr: stderrOnly },
+      }),
+    )) as MuxEvent<Buffer>[];
+    const arrival = events.flatMap((e) => (e.type === 'stdout' || e.type === 'stderr' ? [e.data] : []));
+    const all = await readFile(path);
+    expect(all.length).toBe(5 * MB);
+    expect(sha256(all)).toBe(sha256(arrival));
+    expect(sha256(await readFile(stdoutOnly))).toBe(expectedHash(3 * MB, 3));
+    expect(sha256(await readFile(stderrOnly))).toBe(expectedHash(2 * MB, 4));
+  });
+
+  it('tees raw bytes in line mode too (CRLF and no final newline kept)', async () => {
+    const path = join(dir, 'raw.log');
+    const events = await collect(pipemux('printf', ['a\\r\\nb\\n\\nc'], { tee: { stdout: path } }));
+    expect(dataOf(events, 'stdout')).toEqual(['a', 'b', '', 'c']);
+    expect(await readFile(path, 'latin1')).toBe('a\r\nb\n\nc');
+  });
+
+  it('ends a Writable only with end: true, and never the parent stdout', async () => {
+    const owned = hashingWritable();
+    const lent = hashingWritable();
+    await collect(pipemux('true', [], { tee: { stdout: [{ stream: owned.stream, end: true }, lent.stream, { stream: process.stdout, end: true }] } }));
+    expect(owned.stream.writableEnded).toBe(true);
+    expect(lent.stream.writableEnded).toBe(false);
+    expect(process.stdout.writableEnded).toBe(false);
+  });
+});
+
+describe('tee sink errors', () => {
+  const marker = () => join(dir, `ran-${Math.random().toString(36).slice(2)}`);
+
+  it.each([
+    ['a missing directory', () => join(dir, 'missing', 'x.log'), 'ENOENT'],
+    ['a directory', () => dir, 'EISDIR'],
+    ['a path under a file', () => join(fixture('tee-prng.mjs'), 'x.log'), 'ENOTDIR'],
+  ])('rejects %s before running the command, naming the path', async (_name, pathOf, code) => {
+    const path = pathOf();
+    const ran = marker();
+    const before = await openFdCount();
+    const { events, error } = await collectSettled(pipemux('touch', [ran], { tee: { stdout: ['/dev/null', path] } }));
+    expect(events).toEqual([]);
+    expect(error).toBeInstanceOf(TeeSinkError);
+    expect((error as TeeSinkError).code).toBe(code);
+    expect((error as TeeSinkError).path).toBe(path);
+    expect((error as Error).message).toContain(path);
+    expect(existsSync(ran)).toBe(false);
+    await expectFdsBackTo(before);
+  });
+
+  it('rejects a file the user may not write (EACCES), as an unprivileged user', async () => {
+    const locked = join(dir, 'locked');
+    await execa('mkdir', ['-m', '700', locked]);
+    const path = join(locked, 'x.log');
+    const ran = marker();
+    await chmod(dir, 0o777); // the unprivileged user may create the marker, not the log
+    const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+    if (process.getuid?.() !== 0) await chmod(locked, 0o500);
+    const { stdout } = await execa(asUser[0] ?? process.execPath, [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), fixture('tee-open-as-user.mjs'), path, ran]);
+    expect(JSON.parse(stdout)).toMatchObject({ name: 'TeeSinkError', code: 'EACCES', path });
+    expect(existsSync(ran)).toBe(false);
+  });
+
+  it('errors on a write failure (/dev/full), kills the child, keeps what other sinks got, leaves no fd open', async () => {
+    const kept = join(dir, 'kept.bin');
+    const before = await openFdCount();
+    const { events, error } = await collectSettled(
+      pipemux(...nodeFixture('tee-random-bytes.mjs', String(64 * MB)), { mode: 'chunks', tee: { stdout: [kept, '/dev/full'] } }),
+    );
+    expect(error).toBeInstanceOf(TeeSinkError);
+    expect((error as TeeSinkError).path).toBe('/dev/full');
+    expect((error as TeeSinkError).code).toBe('ENOSPC');
+    expect((error as Error).message).toContain('/dev/full');
+    expect(events.some((e) => e.type === 'exit')).toBe(false);
+    // Every chunk read before the failure reached the healthy sink, in order.
+    const delivered = dataOf(events as MuxEvent<Buffer>[], 'stdout');
+    const keptBytes = await readFile(kept);
+    expect(keptBytes.length).toBe(delivered.reduce((sum, chunk) => sum + chunk.length, 0));
+    expect(sha256(keptBytes)).toBe(sha256(pseudoRandomBytes(1, 0, keptBytes.length) as Buffer));
+    await expectFdsBackTo(before);
+  });
+
+  it('errors when a Writable sink fails, naming it', async () => {
+    const failing = new Writable({
+      write(_chunk, _encoding, callback) {
+        callback(new Error('disk on fire'));
+      },
+    });
+    const { error } = await collectSettled(pipemux('echo', ['x'], { tee: { stderr: [], all: failing } }));
+    expect(error).toBeInstanceOf(TeeSinkError);
+    expect((error as Error).message).toMatch(/all stream #1 .*disk on fire/);
+  });
+});
+
+describe('tee backpressure', () => {
+  it('keeps memory bounded with a slow Writable over 400 MB, and delivers every byte', async () => {
+    const size = 400 * MB;
+    const slow = hashingWritable('immediate', 16 * 1024);
+    const seen = createHash('sha256');
+    let exitCode: number | null = -1;
+    // Events are hashed and dropped as they come, so only the pipeline itself holds memory.
+    await new Promise<void>((resolve, reject) =>
+      pipemux('head', ['-c', String(size), '/dev/zero'], { mode: 'chunks', tee: { stdout: slow.stream } }).subscribe({
+        next: (event) => {
+          if (event.type === 'stdout') seen.update(event.data);
+          if (event.type === 'exit') exitCode = event.code;
+        },
+        error: reject,
+        complete: resolve,
+      }),
+    );
+    expect(exitCode).toBe(0);
+    expect(slow.bytes()).toBe(size);
+    expect(slow.digest()).toBe(seen.digest('hex'));
+    expect(slow.peakRss()).toBeLessThan(200 * MB);
+  });
+});
