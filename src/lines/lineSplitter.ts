@@ -30,6 +30,8 @@ export class LineSplitter {
   private held: Buffer[] = [];
   private heldBytes = 0;
   private stopped = false;
+  /** Set by end(): a held trailing CR is then part of the last line, no LF can follow it. */
+  private inputEnded = false;
 
   constructor(
     private readonly onLine: LineHandler,
@@ -52,8 +54,8 @@ export class LineSplitter {
         this.cutOverlongHeldLine();
         return;
       }
-      const contentEnd = firstNewline > start && chunk[firstNewline - 1] === CARRIAGE_RETURN ? firstNewline - 1 : firstNewline;
-      if (this.heldBytes + contentEnd - start > maxLineLength) {
+      const endsWithCarriageReturn = firstNewline > start ? chunk[firstNewline - 1] === CARRIAGE_RETURN : this.holdsCarriageReturnLast();
+      if (this.heldBytes + firstNewline - start - (endsWithCarriageReturn ? 1 : 0) > maxLineLength) {
         // The first line is too long: deliver its head in pieces, then its tail as a line.
         this.hold(chunk.subarray(start, firstNewline));
         this.cutOverlongHeldLine();
@@ -73,6 +75,9 @@ export class LineSplitter {
 
   /** Delivers the final line (one without a trailing newline), if any. */
   end(): void {
+    if (this.stopped) return;
+    this.inputEnded = true;
+    this.cutOverlongHeldLine();
     if (this.stopped) return;
     this.stopped = true;
     if (this.heldBytes > 0) this.splitLines(this.takeHeld());
@@ -98,10 +103,20 @@ export class LineSplitter {
     return bytes;
   }
 
+  /** Length of the held line's content: a trailing CR may be the first half of a CRLF, so it does not count. */
+  private heldLineLength(): number {
+    return this.heldBytes - (!this.inputEnded && this.holdsCarriageReturnLast() ? 1 : 0);
+  }
+
+  private holdsCarriageReturnLast(): boolean {
+    const last = this.held.at(-1);
+    return last !== undefined && last[last.length - 1] === CARRIAGE_RETURN;
+  }
+
   /** While the held (unfinished) line is longer than the limit, applies the long-line policy. */
   private cutOverlongHeldLine(): void {
     const { maxLineLength, longLines, encoding } = this.options;
-    while (this.heldBytes > maxLineLength && !this.stopped) {
+    while (this.heldLineLength() > maxLineLength && !this.stopped) {
       if (longLines === 'error') {
         this.stopped = true;
         this.onTooLong(this.heldBytes);
