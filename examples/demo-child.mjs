@@ -1,0 +1,11 @@
+// The demo's child: a few lines on stdout and stderr, paced so you can watch them arrive.
+const steps = [
+  ['stdout', 'compiling main.c'],
+  ['stdout', 'compiling util.c'],
+  ['stderr', "util.c:12: warning: unused variable 'x'"],
+  ['stdout', 'linking app'],
+  ['stderr', 'ld: warning: deprecated option'],
+  ['stdout', `I am on a ${process.stdout.isTTY ? 'terminal' : 'pipe'}: no colours, no progress bars`],
+  ['stdout', 'done'],
+];
+steps.forEach(([stream, text], index) => setTimeout(() => process[stream].write(`${text}\n`), 250 * (index + 1)));

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// The `pipemux` command: the only file that touches process.argv and process.exitCode.
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from './cli/parseArgs.js';
+import { runCli } from './cli/runCli.js';
+import { USAGE } from './cli/usage.js';
+import { USAGE_ERROR_STATUS } from './cli/exitStatus.js';
+
+const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+async function main(): Promise<number> {
+  const parsed = parseArgs(process.argv.slice(2));
+  switch (parsed.kind) {
+    case 'help':
+      process.stdout.write(USAGE);
+      return 0;
+    case 'version': {
+      const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+      process.stdout.write(`${manifest.version}\n`);
+      return 0;
+    }
+    case 'usage-error':
+      process.stderr.write(`pipemux: ${parsed.message}\nTry 'pipemux --help' for more information.\n`);
+      return USAGE_ERROR_STATUS;
+    case 'run':
+      return runCli(parsed.settings, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        onSignal(handler) {
+          for (const signal of FORWARDED_SIGNALS) process.on(signal, handler);
+          return () => {
+            for (const signal of FORWARDED_SIGNALS) process.off(signal, handler);
+          };
+        },
+      });
+  }
+}
+
+// exitCode (not exit()) lets stdout and stderr flush what they still hold.
+process.exitCode = await main();

@@ -1,0 +1,25 @@
+import { Writable } from 'node:stream';
+
+// Chunks up to this size pass without pausing the child while the destination keeps up.
+const VALVE_HIGH_WATER_MARK = 256 * 1024;
+
+/**
+ * A tee sink that holds no data and only tells pipemux to pause the child while `destination`
+ * is congested. The CLI writes the (prefixed) lines to `destination` itself from the events;
+ * this valve gives those writes backpressure, so `pipemux cmd | slow-reader` stays in bounded memory.
+ */
+export function createOutputValve(destination: Writable): Writable {
+  return new Writable({
+    highWaterMark: VALVE_HIGH_WATER_MARK,
+    write(_chunk, _encoding, callback) {
+      if (!destination.writableNeedDrain || destination.destroyed) return callback();
+      const release = () => {
+        destination.off('drain', release);
+        destination.off('close', release);
+        callback();
+      };
+      destination.on('drain', release);
+      destination.on('close', release);
+    },
+  });
+}

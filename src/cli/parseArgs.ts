@@ -1,0 +1,138 @@
+/** The CLI's settings, as read from its arguments. */
+export interface CliSettings {
+  command: string;
+  args: string[];
+  chunks: boolean;
+  prefixStdout: string;
+  prefixStderr: string;
+  timestamps: boolean;
+  teeStdout: string[];
+  teeStderr: string[];
+  /** Files that get both streams (`--tee`). */
+  teeAll: string[];
+  append: boolean;
+  fifo: boolean;
+  fifoPathFile: string | undefined;
+  ttyReport: boolean;
+  json: boolean;
+  color: 'auto' | 'always' | 'never';
+  maxLineLength: number | undefined;
+}
+
+/** What the arguments ask for. */
+export type ParsedArgs =
+  | { kind: 'run'; settings: CliSettings }
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'usage-error'; message: string };
+
+type ValueFlag = '--prefix-stdout' | '--prefix-stderr' | '--tee-stdout' | '--tee-stderr' | '--tee' | '--fifo-path-file' | '--color' | '--max-line-length';
+const VALUE_FLAGS = new Set<string>(['--prefix-stdout', '--prefix-stderr', '--tee-stdout', '--tee-stderr', '--tee', '--fifo-path-file', '--color', '--max-line-length']);
+const SWITCHES = new Set<string>(['--chunks', '--timestamps', '--append', '--fifo', '--tty-report', '--json']);
+
+/**
+ * Reads `pipemux [options] [--] <command> [args...]`. Options end at `--` or at the first
+ * argument that is not an option, so the command's own options are never taken for ours.
+ * Pure: no I/O, no process access.
+ */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const settings: CliSettings = {
+    command: '',
+    args: [],
+    chunks: false,
+    prefixStdout: '',
+    prefixStderr: '',
+    timestamps: false,
+    teeStdout: [],
+    teeStderr: [],
+    teeAll: [],
+    append: false,
+    fifo: false,
+    fifoPathFile: undefined,
+    ttyReport: false,
+    json: false,
+    color: 'auto',
+    maxLineLength: undefined,
+  };
+  let index = 0;
+  while (index < argv.length) {
+    const argument = argv[index]!;
+    if (argument === '--') {
+      index++;
+      break;
+    }
+    if (!argument.startsWith('-') || argument === '-') break;
+    if (argument === '-h' || argument === '--help') return { kind: 'help' };
+    if (argument === '--version') return { kind: 'version' };
+    const equals = argument.indexOf('=');
+    const flag = equals === -1 ? argument : argument.slice(0, equals);
+    if (SWITCHES.has(flag)) {
+      if (equals !== -1) return usageError(`${flag} takes no value`);
+      applySwitch(settings, flag);
+      index++;
+      continue;
+    }
+    if (!VALUE_FLAGS.has(flag)) return usageError(`unknown option ${flag}`);
+    let value: string | undefined;
+    if (equals !== -1) {
+      value = argument.slice(equals + 1);
+      index++;
+    } else {
+      value = argv[index + 1];
+      index += 2;
+    }
+    if (value === undefined) return usageError(`${flag} needs a value`);
+    const problem = applyValue(settings, flag as ValueFlag, value);
+    if (problem !== undefined) return usageError(problem);
+  }
+  const [command, ...args] = argv.slice(index);
+  if (command === undefined || command === '') return usageError('no command given');
+  if (settings.json && !settings.ttyReport) return usageError('--json goes with --tty-report');
+  if (settings.fifoPathFile !== undefined && !settings.fifo) return usageError('--fifo-path-file goes with --fifo');
+  return { kind: 'run', settings: { ...settings, command, args } };
+}
+
+function applySwitch(settings: CliSettings, flag: string): void {
+  if (flag === '--chunks') settings.chunks = true;
+  else if (flag === '--timestamps') settings.timestamps = true;
+  else if (flag === '--append') settings.append = true;
+  else if (flag === '--fifo') settings.fifo = true;
+  else if (flag === '--tty-report') settings.ttyReport = true;
+  else if (flag === '--json') settings.json = true;
+}
+
+/** Stores one option's value; returns what is wrong with it, if anything. */
+function applyValue(settings: CliSettings, flag: ValueFlag, value: string): string | undefined {
+  switch (flag) {
+    case '--prefix-stdout':
+      settings.prefixStdout = value;
+      return undefined;
+    case '--prefix-stderr':
+      settings.prefixStderr = value;
+      return undefined;
+    case '--tee-stdout':
+    case '--tee-stderr':
+    case '--tee':
+    case '--fifo-path-file':
+      if (value === '') return `${flag} needs a file name`;
+      if (flag === '--tee-stdout') settings.teeStdout.push(value);
+      else if (flag === '--tee-stderr') settings.teeStderr.push(value);
+      else if (flag === '--tee') settings.teeAll.push(value);
+      else settings.fifoPathFile = value;
+      return undefined;
+    case '--color':
+      if (value !== 'auto' && value !== 'always' && value !== 'never') return `--color takes auto, always or never, not ${JSON.stringify(value)}`;
+      settings.color = value;
+      return undefined;
+    case '--max-line-length': {
+      const bytes = Number(value);
+      if (!/^\d+$/.test(value) || !Number.isSafeInteger(bytes) || bytes < 4) return `--max-line-length takes a whole number of bytes >= 4, not ${JSON.stringify(value)}`;
+      settings.maxLineLength = bytes;
+      return undefined;
+    }
+  }
+}
+
+function usageError(message: string): ParsedArgs {
+  return { kind: 'usage-error', message };
+}

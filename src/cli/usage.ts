@@ -1,0 +1,31 @@
+/** The text of `pipemux --help`. */
+export const USAGE = `Usage: pipemux [options] [--] <command> [args...]
+
+Runs <command> with piped stdio (no pseudo-terminal, no shell) and passes its output on live:
+stdout lines to stdout, stderr lines to stderr, each line whole. The exit status is the
+command's (128+n if it died of signal n).
+
+Options:
+  --chunks                  pass output through in raw chunks (default: whole lines)
+  --prefix-stdout TEXT      put TEXT before every stdout line
+  --prefix-stderr TEXT      put TEXT before every stderr line, e.g. --prefix-stderr 'E: '
+  --timestamps              put the time since start before every line
+  --tee-stdout FILE         also copy stdout, byte for byte, to FILE (repeatable)
+  --tee-stderr FILE         also copy stderr to FILE (repeatable)
+  --tee FILE                also copy both streams, interleaved, to FILE (repeatable)
+  --append                  append to tee files instead of truncating them
+  --fifo                    give the command a named pipe as stdin and print
+                            'pipemux: fifo <path>' to stderr before its output;
+                            write into it from anywhere: echo hi > <path>
+  --fifo-path-file FILE     also write the FIFO's path into FILE (for scripts)
+  --tty-report              print what the command sees on fds 0-2 (to stderr)
+  --json                    with --tty-report: print it as one JSON line
+  --color auto|always|never ask the command for colours (always) or none (never)
+  --max-line-length BYTES   longer lines are passed on in pieces (default 16 MiB)
+  -h, --help                show this help
+  --version                 show the version
+
+Without --fifo the command reads pipemux's own stdin.
+Exit status: the command's; 127 command not found; 126 not executable; 2 usage error;
+125 another failure of pipemux itself (bad tee file, bad directory, FIFO error).
+`;
