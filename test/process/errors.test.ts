@@ -1,0 +1,106 @@
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CommandNotExecutableError,
+  CommandNotFoundError,
+  InvalidCwdError,
+  InvalidOptionError,
+  PipemuxError,
+  pipemux,
+  type PipemuxOptions,
+} from '../../src/index.js';
+import { collectSettled } from '../helpers/collect.js';
+import { holdsWithin } from '../helpers/deadline.js';
+import { openFdCount } from '../helpers/processes.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pipemux-errors-'));
+  await writeFile(join(dir, 'not-executable.sh'), '#!/bin/sh\necho hi\n', { mode: 0o644 });
+  await chmod(join(dir, 'not-executable.sh'), 0o644); // whatever the umask
+  await writeFile(join(dir, 'a-file'), 'not a directory\n');
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+// Property 7: bad input gives a typed error naming the command or path, on the error channel.
+describe('runtime errors arrive on the error channel, typed, naming the command and path', () => {
+  it.each([
+    { name: 'command not found (PATH lookup)', file: () => 'pipemux-no-such-command', type: CommandNotFoundError, says: () => 'command not found: pipemux-no-such-command' },
+    { name: 'command not found (a path)', file: () => join(dir, 'missing'), type: CommandNotFoundError, says: () => `command not found: ${join(dir, 'missing')}` },
+    { name: 'file without execute permission', file: () => join(dir, 'not-executable.sh'), type: CommandNotExecutableError, says: () => `command is not executable: ${join(dir, 'not-executable.sh')}` },
+    { name: 'a directory as command', file: () => dir, type: CommandNotExecutableError, says: () => `command is not executable: ${dir}` },
+  ])('$name', async ({ file, type, says }) => {
+    const fdsBefore = await openFdCount();
+    const { events, error } = await collectSettled(pipemux(file(), ['--flag']));
+    expect(events).toEqual([]);
+    expect(error).toBeInstanceOf(type);
+    expect(error).toBeInstanceOf(PipemuxError);
+    expect(error).toMatchObject({ command: `${file()} --flag`, cwd: process.cwd() });
+    expect((error as Error).message).toContain(says());
+    expect((error as Error).message).toContain(process.cwd());
+    expect(await holdsWithin(async () => (await openFdCount()) === fdsBefore)).toBe(true);
+  });
+
+  it.each([
+    { name: 'missing directory', cwd: () => join(dir, 'missing'), reason: 'does not exist' },
+    { name: 'missing directory as a file URL', cwd: () => pathToFileURL(join(dir, 'missing')), reason: 'does not exist' },
+    { name: 'a file', cwd: () => join(dir, 'a-file'), reason: 'is not a directory' },
+  ])('bad cwd: $name', async ({ cwd, reason }) => {
+    const { events, error } = await collectSettled(pipemux('echo', ['hi'], { cwd: cwd() }));
+    const path = cwd() instanceof URL ? join(dir, 'missing') : (cwd() as string);
+    expect(events).toEqual([]);
+    expect(error).toBeInstanceOf(InvalidCwdError);
+    expect(error).toMatchObject({ command: 'echo hi', cwd: path });
+    expect((error as Error).message).toBe(`cwd ${path} ${reason} (command: echo hi)`);
+  });
+});
+
+describe('invalid arguments throw an InvalidOptionError at call time', () => {
+  it.each<{ name: string; option: string; file?: unknown; args?: unknown; options?: unknown }>([
+    { name: 'empty file', option: 'file', file: '' },
+    { name: 'file not a string', option: 'file', file: 42 },
+    { name: 'args not an array', option: 'args', args: '-l' },
+    { name: 'args with a number', option: 'args', args: ['-n', 3] },
+    { name: 'options a string', option: 'options', options: 'lines' },
+    { name: 'options an array', option: 'options', options: [] },
+    { name: 'unknown option', option: 'stdio', options: { stdio: 'pipe' } },
+    { name: 'misspelt option', option: 'timout', options: { timout: 10 } },
+    { name: 'mode', option: 'mode', options: { mode: 'bytes' } },
+    { name: 'encoding', option: 'encoding', options: { encoding: 'utf16le' } },
+    { name: 'maxLineLength too small', option: 'maxLineLength', options: { maxLineLength: 3 } },
+    { name: 'maxLineLength fractional', option: 'maxLineLength', options: { maxLineLength: 10.5 } },
+    { name: 'maxLineLength a string', option: 'maxLineLength', options: { maxLineLength: '10' } },
+    { name: 'longLines', option: 'longLines', options: { longLines: 'truncate' } },
+    { name: 'cwd a number', option: 'cwd', options: { cwd: 42 } },
+    { name: 'env with a number', option: 'env', options: { env: { A: 1 } } },
+    { name: 'env null', option: 'env', options: { env: null } },
+    { name: 'extendEnv', option: 'extendEnv', options: { extendEnv: 'yes' } },
+    { name: 'timeout negative', option: 'timeout', options: { timeout: -1 } },
+    { name: 'timeout infinite', option: 'timeout', options: { timeout: Infinity } },
+    { name: 'cancelSignal', option: 'cancelSignal', options: { cancelSignal: new AbortController() } },
+    { name: 'killSignal without SIG', option: 'killSignal', options: { killSignal: 'TERM' } },
+    { name: 'killSignal 0', option: 'killSignal', options: { killSignal: 0 } },
+    { name: 'forceKillAfterDelay negative', option: 'forceKillAfterDelay', options: { forceKillAfterDelay: -5 } },
+    { name: 'shell empty', option: 'shell', options: { shell: '' } },
+    { name: 'reject', option: 'reject', options: { reject: 1 } },
+    { name: 'drainTimeout', option: 'drainTimeout', options: { drainTimeout: '2s' } },
+  ])('$name', ({ option, file = 'ls', args = ['-l'], options }) => {
+    let thrown: unknown;
+    try {
+      pipemux(file as string, args as string[], options as PipemuxOptions);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(InvalidOptionError);
+    expect(thrown).toMatchObject({ name: 'InvalidOptionError', option, cwd: process.cwd() });
+    expect((thrown as Error).message).toMatch(new RegExp(`^invalid ${option} for ${(thrown as InvalidOptionError).command}: `));
+    if (option !== 'file') expect((thrown as InvalidOptionError).command).toMatch(/^ls\b/);
+  });
+
+  it('options that are undefined are ignored', () => {
+    expect(() => pipemux('ls', undefined, { timeout: undefined, mode: undefined })).not.toThrow();
+  });
+});
