@@ -11,7 +11,12 @@ export {
   SpawnFailedError,
   StreamReadError,
   TeeSinkError,
+  FifoError,
+  FifoUnsupportedError,
+  StdinSourceError,
+  StdinWriteError,
 } from './errors.js';
+export type { FifoStdin, StdinItem, StdinOption, StdinSource } from './types.js';
 export { only } from './operators/only.js';
 export { prefix, type PrefixOptions } from './operators/prefix.js';
 export { timestamps, formatElapsed, type TimestampOptions } from './operators/timestamps.js';

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidOptionError } from './errors.js';
 import { formatCommand } from './process/formatCommand.js';
+import { checkStdinOption } from './stdin/checkStdinOption.js';
 import { checkTeeOption } from './sinks/sinkSpec.js';
 import type { LineEncoding, LongLinePolicy, PipemuxOptions } from './types.js';
 
@@ -56,6 +57,8 @@ const OPTION_CHECKS: Record<keyof PipemuxOptions, Check> = {
   shell: (value) => (typeof value === 'boolean' || (typeof value === 'string' && value !== '') ? undefined : "must be a boolean or a shell's path"),
   reject: booleanCheck,
   drainTimeout: (value) => (isNonNegativeInteger(value) ? undefined : 'must be a non-negative integer (ms)'),
+  stdin: checkStdinOption,
+  echoInput: booleanCheck,
   tee: checkTeeOption,
 };
 

@@ -1,5 +1,6 @@
 import type { RunPlan } from './options.js';
 import type { RunParts } from './process/runParts.js';
+import { createInputSource } from './stdin/createInputSource.js';
 import { TeeSet } from './sinks/teeSet.js';
 
 /**
@@ -10,5 +11,8 @@ export function buildRunParts(plan: RunPlan): RunParts {
   const parts: RunParts = {};
   const { tee } = plan.options;
   if (tee !== undefined) parts.tap = new TeeSet(tee, plan);
+  const input = createInputSource(plan.options.stdin, plan);
+  if (input !== undefined) parts.input = input;
+  if (plan.options.echoInput === true) parts.echoInput = true;
   return parts;
 }

@@ -29,6 +29,8 @@ export class ChildRun {
   private readonly pausedOutputs = new Set<OutputStreamName>();
   private readonly pipesHeldOpen: OutputStreamName[] = [];
   private drainTimer: NodeJS.Timeout | undefined;
+  /** Set once the exit event is out (or the run failed): input written later is not echoed after it. */
+  private ended = false;
 
   constructor(
     private readonly plan: RunPlan,
@@ -53,6 +55,8 @@ export class ChildRun {
       await parts.tap?.open(fail);
       await parts.input?.prepare(fail);
       if (stop.aborted) return;
+      // A part may already have failed (a stdin source that errors at once): spawn nothing then.
+      if (this.failure) throw this.failure;
       const stdin: ChildStdin | number = parts.input?.spawnStdin ?? 'ignore';
       this.startTime = this.clock();
       const env = parts.env === undefined ? plan.options.env : { ...plan.options.env, ...parts.env };
@@ -70,7 +74,7 @@ export class ChildRun {
       if (parts.input?.fifoPath !== undefined) spawnEvent.fifoPath = parts.input.fifoPath;
       this.emit(spawnEvent);
       parts.input?.start(child.stdin, (data) => {
-        if (parts.echoInput) this.emit({ type: 'stdin', data, seq: this.seq++, time: this.elapsed() });
+        if (parts.echoInput && !this.ended) this.emit({ type: 'stdin', data, seq: this.seq++, time: this.elapsed() });
       });
       const drained = Promise.all(OUTPUT_STREAMS.map((name) => this.pump(child[name], name)));
       void exited.then(() => this.armDrainTimer());
@@ -79,9 +83,11 @@ export class ChildRun {
       this.throwIfFailed(stop);
       await parts.tap?.finish();
       this.throwIfFailed(stop);
+      this.ended = true;
       this.emit(this.exitEvent(code, signal, exitTime, timedOut));
       if (plan.reject && (code !== 0 || signal !== null)) throw this.exitError(code, signal, timedOut);
     } finally {
+      this.ended = true;
       clearTimeout(this.drainTimer);
       stop.removeEventListener('abort', onStop);
       this.stopChild();

@@ -1,0 +1,21 @@
+import { StdinSourceError, StdinWriteError } from '../errors.js';
+import type { FailRun } from '../process/runParts.js';
+import type { FeedHooks } from './inputFeeder.js';
+
+/** The command and directory errors name. */
+export interface RunContext {
+  command: string;
+  cwd: string;
+}
+
+/** Turns a feeder's failures into typed errors that end the run (the child is killed). */
+export function failRunOnFeedError(fail: FailRun, { command, cwd }: RunContext): FeedHooks {
+  return {
+    sourceFailed: (cause) => fail(new StdinSourceError(`the stdin source of ${command} failed: ${messageOf(cause)} (cwd: ${cwd})`, { command, cwd, cause })),
+    writeFailed: (cause) => fail(new StdinWriteError(`writing to the stdin of ${command} failed: ${cause.message} (cwd: ${cwd})`, { command, cwd, cause })),
+  };
+}
+
+function messageOf(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}

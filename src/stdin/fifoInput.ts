@@ -1,0 +1,85 @@
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { FifoError, FifoUnsupportedError } from '../errors.js';
+import type { FailRun, InputSource } from '../process/runParts.js';
+import type { FifoStdin } from '../types.js';
+import { failRunOnFeedError, type RunContext } from './feedFailures.js';
+import { FifoEnds } from './fifoEnds.js';
+import { InputFeeder, type Echo } from './inputFeeder.js';
+import { makeFifo, makePrivateDir } from './privateFifo.js';
+import { removeOnExit } from './removeOnExit.js';
+import { classifySource } from './stdinSource.js';
+
+/**
+ * `stdin: { fifo: true }`: a named pipe in a fresh private dir is the child's stdin. Anyone may
+ * write into it; we hold a writer until `source` completes (or, without one, until the run ends).
+ * The FIFO and its dir are removed by {@link dispose}, or by an exit handler if the parent dies first.
+ */
+export class FifoInput implements InputSource {
+  spawnStdin: number | 'ignore' = 'ignore';
+  fifoPath: string | undefined;
+  private dir: string | undefined;
+  private ends: FifoEnds | undefined;
+  private feeder: InputFeeder | undefined;
+  private unregisterExitHandler: (() => void) | undefined;
+  private disposed: Promise<void> | undefined;
+
+  constructor(
+    private readonly options: FifoStdin,
+    private readonly context: RunContext,
+    private readonly platform: NodeJS.Platform = process.platform,
+  ) {}
+
+  async prepare(fail: FailRun): Promise<void> {
+    const { command, cwd } = this.context;
+    if (this.platform === 'win32') {
+      throw new FifoUnsupportedError(`stdin: { fifo: true } needs named pipes, which ${this.platform} does not have (command: ${command})`, { command, cwd });
+    }
+    const parent = this.options.dir ?? tmpdir();
+    this.dir = await this.step(parent, 'could not make a private directory in', () => makePrivateDir(parent));
+    this.unregisterExitHandler = removeOnExit(this.dir);
+    const path = join(this.dir, 'stdin');
+    await this.step(path, 'could not make the FIFO', () => makeFifo(path));
+    this.ends = await this.step(path, 'could not open the FIFO', () => FifoEnds.open(path));
+    this.spawnStdin = this.ends.readerFd;
+    this.fifoPath = path;
+    const { source } = this.options;
+    if (source !== undefined) this.feeder = new InputFeeder(classifySource(source)!, failRunOnFeedError(fail, this.context));
+  }
+
+  start(_childStdin: Writable | null, echo: Echo): void {
+    // The child has its own copy of the reader now; ours would keep the FIFO readable after it exits.
+    void this.ends?.closeReader();
+    if (this.ends !== undefined) this.feeder?.attach(this.ends.writer, echo);
+  }
+
+  dispose(): Promise<void> {
+    this.disposed ??= this.release();
+    return this.disposed;
+  }
+
+  private async release(): Promise<void> {
+    this.feeder?.stop();
+    await this.ends?.close();
+    if (this.dir === undefined) return;
+    try {
+      await rm(this.dir, { recursive: true, force: true });
+      this.unregisterExitHandler?.();
+    } catch {
+      // Left to the exit handler, which tries again when the process ends.
+    }
+  }
+
+  /** Runs one step of making the FIFO; a failure becomes a FifoError naming `path`. */
+  private async step<T>(path: string, what: string, action: () => Promise<T>): Promise<T> {
+    const { command, cwd } = this.context;
+    try {
+      return await action();
+    } catch (cause) {
+      const reason = (cause as { shortMessage?: string }).shortMessage ?? (cause as Error).message;
+      throw new FifoError(`${what} ${path} for the stdin of ${command}: ${reason}`, { command, cwd, path, cause });
+    }
+  }
+}
