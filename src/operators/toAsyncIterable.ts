@@ -17,22 +17,24 @@ import type { Observable, Subscription } from 'rxjs';
  */
 export function toAsyncIterable<T>(source: Observable<T>): AsyncIterableIterator<T> {
   const queued: T[] = [];
-  let waiting: { resolve: (result: IteratorResult<T>) => void; reject: (error: unknown) => void } | undefined;
+  // next() may be called again before its promise settled: each call waits its turn.
+  const waiting: { resolve: (result: IteratorResult<T>) => void; reject: (error: unknown) => void }[] = [];
   let subscription: Subscription | undefined;
   let finished = false;
   let failure: { error: unknown } | undefined;
 
   const settleWaiting = () => {
-    if (waiting === undefined) return;
-    const { resolve, reject } = waiting;
-    if (queued.length > 0) resolve({ value: queued.shift()!, done: false });
-    else if (failure !== undefined) {
-      reject(failure.error);
-      failure = undefined; // thrown once; afterwards the iterator is simply done
+    while (waiting.length > 0) {
+      const { resolve, reject } = waiting[0]!;
+      if (queued.length > 0) resolve({ value: queued.shift()!, done: false });
+      else if (failure !== undefined) {
+        reject(failure.error);
+        failure = undefined; // thrown once; afterwards the iterator is simply done
+      }
+      else if (finished) resolve({ value: undefined, done: true });
+      else return;
+      waiting.shift();
     }
-    else if (finished) resolve({ value: undefined, done: true });
-    else return;
-    waiting = undefined;
   };
 
   const start = () => {
@@ -57,7 +59,7 @@ export function toAsyncIterable<T>(source: Observable<T>): AsyncIterableIterator
     next() {
       if (subscription === undefined && !finished) start();
       return new Promise<IteratorResult<T>>((resolve, reject) => {
-        waiting = { resolve, reject };
+        waiting.push({ resolve, reject });
         settleWaiting();
       });
     },
@@ -65,6 +67,7 @@ export function toAsyncIterable<T>(source: Observable<T>): AsyncIterableIterator
       finished = true;
       queued.length = 0;
       subscription?.unsubscribe();
+      settleWaiting();
       return Promise.resolve({ value: undefined, done: true });
     },
     [Symbol.asyncIterator]() {
