@@ -17,6 +17,8 @@ export {
   StdinWriteError,
 } from './errors.js';
 export type { FifoStdin, StdinItem, StdinOption, StdinSource } from './types.js';
+export type { ColorPolicy, FdKind, FdReport, TtyReport } from './types.js';
+export { describeTty } from './tty/describeTty.js';
 export { only } from './operators/only.js';
 export { prefix, type PrefixOptions } from './operators/prefix.js';
 export { timestamps, formatElapsed, type TimestampOptions } from './operators/timestamps.js';

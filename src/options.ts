@@ -60,6 +60,7 @@ const OPTION_CHECKS: Record<keyof PipemuxOptions, Check> = {
   stdin: checkStdinOption,
   echoInput: booleanCheck,
   tee: checkTeeOption,
+  color: oneOf(['auto', 'always', 'never']),
 };
 
 /**

@@ -13,9 +13,48 @@ export interface SpawnEvent {
   command: string;
   /** Path of the named pipe connected to the child's stdin (with `stdin: { fifo: true }`). */
   fifoPath?: string;
+  /** What the child has on fds 0, 1 and 2 and whether it has a controlling terminal (see `describeTty`). */
+  tty: TtyReport;
   /** Milliseconds since spawn (always close to 0 here). */
   time: number;
 }
+
+/**
+ * What one of the child's fds 0-2 is. `'socket'` is what Node gives a child for piped stdio (libuv
+ * makes socketpairs); `'pipe'` is an anonymous pipe; `'fifo'` a named pipe; `'null'` is /dev/null.
+ */
+export type FdKind = 'pipe' | 'fifo' | 'file' | 'tty' | 'socket' | 'null' | 'closed' | 'unknown';
+
+/** One of the child's standard fds, as the child sees it. */
+export interface FdReport {
+  kind: FdKind;
+  /** What `isatty()` on this fd returns in the child: true only for a terminal. */
+  isatty: boolean;
+  /** The path (file, FIFO, terminal, /dev/null) or the kernel's name (`pipe:[123]`, `socket:[123]`), when known. */
+  target?: string;
+}
+
+/**
+ * What the child sees on fds 0, 1 and 2: the reason a program behaves differently under pipemux
+ * than in your shell. `describeTty(report)` puts it into words.
+ */
+export interface TtyReport {
+  stdin: FdReport;
+  stdout: FdReport;
+  stderr: FdReport;
+  /** The child can open `/dev/tty` (it has a controlling terminal), as fzf, ssh and sudo do to talk to the user. */
+  controllingTerminal: boolean;
+  /** Whether this process's own fds 0, 1 and 2 are terminals (what your program sees). */
+  parent: { stdin: boolean; stdout: boolean; stderr: boolean };
+  /**
+   * `'proc'`: read from the running child (Linux `/proc/<pid>`). `'config'`: derived from how it was
+   * spawned, because the child had already exited or there is no /proc (macOS).
+   */
+  source: 'proc' | 'config';
+}
+
+/** The `color` option: `'auto'` leaves the environment alone; `'always'` / `'never'` set the usual variables. */
+export type ColorPolicy = 'auto' | 'always' | 'never';
 
 /** Input pipemux wrote to the child's stdin (only with `echoInput: true`). */
 export interface StdinEvent {
@@ -200,4 +239,25 @@ export interface PipemuxOptions {
   stdin?: StdinOption;
   /** Put `stdin` events (what pipemux wrote to the child, with `seq` and `time`) on the timeline. Default `false`. */
   echoInput?: boolean;
+  /**
+   * Colour policy for the child, set through environment variables (`TERM` is never touched);
+   * these win over the same variables in `env`.
+   * - `'auto'` (default): the environment is left as it is.
+   * - `'always'`: sets `FORCE_COLOR=1` and `CLICOLOR_FORCE=1` and removes `NO_COLOR`.
+   * - `'never'`: sets `NO_COLOR=1` and removes `FORCE_COLOR` and `CLICOLOR_FORCE`.
+   *
+   * Who reads what. `FORCE_COLOR`: Node.js itself (console, `util.inspect`, `tty` colour depth),
+   * chalk and supports-color, Python 3.13+ (its tracebacks and REPL). `CLICOLOR_FORCE`: CMake, BSD and
+   * macOS `ls` (which also wants a colour-capable `TERM`) and other tools following the clicolors
+   * convention (bixense.com/clicolors). `NO_COLOR` (no-color.org): Node.js, Python 3.13+, CMake and
+   * the tools listed on no-color.org. GNU `ls` and `grep` and `git` read none of them: pass
+   * `--color=always` (`git -c color.ui=always`). A program that only checks `isatty()` needs a pty.
+   *
+   * @example
+   * ```ts
+   * // chalk, Node.js and Python 3.13+ keep their colours although stdout is not a terminal
+   * pipemux('npm', ['test'], { color: 'always' });
+   * ```
+   */
+  color?: ColorPolicy;
 }

@@ -35,7 +35,7 @@ export class ChildRun {
   constructor(
     private readonly plan: RunPlan,
     private readonly emit: (event: MuxEvent) => void,
-    private readonly parts: RunParts = {},
+    private readonly parts: RunParts,
     private readonly clock: Clock = () => performance.now(),
   ) {}
 
@@ -68,9 +68,9 @@ export class ChildRun {
       } catch {
         throw toSpawnError(await outcome, plan.command, plan.cwd);
       }
-      const extra = (await parts.inspect?.(child.pid!, stdin)) ?? {};
+      const { tty } = await parts.inspect(child.pid!, stdin);
       this.throwIfFailed(stop);
-      const spawnEvent: SpawnEvent = { type: 'spawn', pid: child.pid!, command: plan.command, ...extra, time: this.elapsed() };
+      const spawnEvent: SpawnEvent = { type: 'spawn', pid: child.pid!, command: plan.command, tty, time: this.elapsed() };
       if (parts.input?.fifoPath !== undefined) spawnEvent.fifoPath = parts.input.fifoPath;
       this.emit(spawnEvent);
       parts.input?.start(child.stdin, (data) => {

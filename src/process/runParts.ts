@@ -45,14 +45,21 @@ export interface InputSource {
   dispose(): Promise<void>;
 }
 
-/** Reads facts about the running child to put into the spawn event (the tty report). */
-export type SpawnInspector = (pid: number, stdin: ChildStdin | number) => Promise<Partial<Omit<SpawnEvent, 'type' | 'pid' | 'command' | 'time'>>>;
+/** Facts about the running child that go into the spawn event. */
+export type SpawnFacts = Pick<SpawnEvent, 'tty'>;
 
-/** The optional parts of a run, wired by `pipemux.ts`. */
+/**
+ * Reads facts about the running child to put into the spawn event (the tty report, made in `tty/`).
+ * Called after spawn, while the child's output is still paused; must not wait on the child and must not reject.
+ */
+export type SpawnInspector = (pid: number, stdin: ChildStdin | number) => Promise<SpawnFacts>;
+
+/** The parts of a run, wired by `pipemux.ts`; all but `inspect` are optional. */
 export interface RunParts {
   tap?: OutputTap;
   input?: InputSource;
-  inspect?: SpawnInspector;
+  /** Required: every spawn event carries a tty report. */
+  inspect: SpawnInspector;
   /** Environment variables set on top of the `env` option (the colour policy). */
   env?: Record<string, string | undefined>;
   /** Put `stdin` events (what was written to the child) on the timeline. */
