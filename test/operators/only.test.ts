@@ -20,7 +20,8 @@ describe('only()', () => {
   });
 
   it('narrows the event type', () => {
-    expectTypeOf(bothStreams().pipe(only('stderr'))).toEqualTypeOf<Observable<OutputEvent<string>>>();
+    expectTypeOf(bothStreams().pipe(only('stderr'))).toEqualTypeOf<Observable<OutputEvent<string> & { type: 'stderr' }>>();
+    expectTypeOf(bothStreams().pipe(only('stdout', 'stderr'))).toEqualTypeOf<Observable<OutputEvent<string>>>();
     expectTypeOf(bothStreams().pipe(only('spawn', 'exit'))).toEqualTypeOf<Observable<SpawnEvent | ExitEvent>>();
   });
 });
