@@ -1,4 +1,5 @@
-import type { IOType } from 'node:child_process';
+import { spawn, type IOType } from 'node:child_process';
+import { once } from 'node:events';
 import { constants } from 'node:fs';
 import { mkdtemp, open, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -78,6 +79,32 @@ describe.runIf(process.platform === 'linux')('inspectTty', () => {
       ]);
     } finally {
       await reporter.stop();
+    }
+  });
+
+  it('never waits on the child: a stopped child (SIGSTOP) is read all the same', async () => {
+    const reporter = await startReporter(['pipe', 'pipe', 'pipe']);
+    process.kill(reporter.view.pid, 'SIGSTOP');
+    try {
+      const report = await inspectTty(reporter.view.pid, 'pipe');
+      expectReportMatchesView(report, reporter.view);
+    } finally {
+      process.kill(reporter.view.pid, 'SIGCONT');
+      await reporter.stop();
+    }
+  });
+
+  it('reads closed fds as closed', async () => {
+    // The shell closes fds 0 and 2, says so on stdout, then execs sleep, which keeps the fds as they are.
+    const child = spawn('sh', ['-c', 'exec 0<&- 2>&-; echo closed; exec sleep 1000'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    try {
+      const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
+      expect(String(chunk)).toBe('closed\n');
+      const report = await inspectTty(child.pid!, 'pipe');
+      expect([report.stdin, report.stdout.kind, report.stderr, report.source]).toEqual([{ kind: 'closed', isatty: false }, 'socket', { kind: 'closed', isatty: false }, 'proc']);
+    } finally {
+      child.kill();
+      await once(child, 'exit');
     }
   });
 
