@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+const SUBJECTS_DIR = fileURLToPath(new URL('../subjects/', import.meta.url));
+
+/**
+ * Runs one subject script in a fresh node process (so its peak RSS and CPU time are its own) and
+ * returns the JSON it reports on fd 3. A subject still running after `timeoutMs` is killed and
+ * reported as `{ timedOut: true }` (the quadratic baselines need this cap).
+ */
+export async function runSubject(script, params, { timeoutMs = 120_000, nodeFlags = [] } = {}) {
+  const child = spawn(process.execPath, [...nodeFlags, `${SUBJECTS_DIR}${script}`, JSON.stringify(params)], {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+  });
+  const report = collectText(child.stdio[3]);
+  const stderr = collectText(child.stderr);
+  let timedOut = false;
+  const killer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, timeoutMs);
+  const [code, signal] = await once(child, 'close');
+  clearTimeout(killer);
+  if (timedOut) return { timedOut: true, timeoutMs };
+  const text = await report;
+  if (code !== 0 || text === '') {
+    return { failed: true, error: `${script} exited with ${signal ?? code}: ${(await stderr).trim().split('\n').slice(-3).join(' | ')}` };
+  }
+  return JSON.parse(text);
+}
+
+async function collectText(stream) {
+  let text = '';
+  stream.setEncoding('utf8');
+  for await (const piece of stream) text += piece;
+  return text;
+}

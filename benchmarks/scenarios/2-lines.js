@@ -1,0 +1,45 @@
+import { correctnessCheck, speedCheck } from '../lib/checks.js';
+import { formatLineRate, formatRatio } from '../lib/format.js';
+import { everySample, pairedRatio } from '../lib/samples.js';
+import { subjectTable } from '../lib/subjectTable.js';
+
+const linesPerSecond = (sample) => sample.lines / (sample.wallMs / 1000);
+
+/** Scenario 2: line splitting throughput, against raw spawn + split2 and execa's line APIs. */
+export default {
+  id: '2',
+  title: 'line mode: lines from `seq`',
+  plan({ quick }) {
+    const count = quick ? 50_000 : 5_000_000;
+    const params = { count };
+    const rounds = quick ? 1 : 7;
+    return {
+      size: `${count.toLocaleString('en-US')} lines`,
+      rounds,
+      subjects: [
+        { id: 'raw', label: 'raw spawn + split2 (floor)', script: 'linesRawSplit2.js', params },
+        { id: 'pipemux', label: 'pipemux lines', script: 'linesPipemux.js', params },
+        // The execa peers take ~10 s a round: three rounds are enough to show where they stand.
+        { id: 'execaIterable', label: 'execa: for await of .iterable()', script: 'linesExecaIterable.js', params, rounds: Math.min(rounds, 3), note: 'buffer: false' },
+        { id: 'execaLines', label: 'execa: lines: true', script: 'linesExecaLinesOption.js', params, rounds: Math.min(rounds, 3), note: 'buffers all lines' },
+      ],
+    };
+  },
+  summarize(samples, plan) {
+    const { count } = plan.subjects[0].params;
+    const againstExeca = pairedRatio(samples.pipemux, samples.execaIterable, linesPerSecond);
+    return {
+      table: subjectTable({ subjects: plan.subjects, samples, rateHeader: 'lines/s', rate: linesPerSecond, formatRate: formatLineRate, referenceId: 'raw' }),
+      checks: [
+        speedCheck({ check: 'lines: pipemux / raw spawn + split2', value: pairedRatio(samples.pipemux, samples.raw, linesPerSecond), target: '≥ 0.85×', passes: (r) => r >= 0.85, format: formatRatio }),
+        speedCheck({ check: "lines: pipemux / execa's line iteration", value: againstExeca, target: '≥ 3× ("several times")', passes: (r) => r >= 3, format: formatRatio }),
+        correctnessCheck({
+          check: 'lines: every line delivered, last one whole (all subjects)',
+          ok: plan.subjects.every(({ id }) => everySample(samples[id], (sample) => sample.lines === count && sample.last === String(count))),
+          measured: `${count.toLocaleString('en-US')} each`,
+          target: 'all',
+        }),
+      ],
+    };
+  },
+};

@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { correctnessCheck, speedCheck } from '../lib/checks.js';
+import { formatBytes, formatNumber, formatRatio } from '../lib/format.js';
+import { everySample, medianOf, pairedRatio } from '../lib/samples.js';
+import { subjectTable } from '../lib/subjectTable.js';
+
+const megabytesPerSecond = (sample) => sample.bytes / 1e6 / (sample.wallMs / 1000);
+// tmpfs when there is one, so that the figures measure pipemux and not the disk.
+const TEE_DIR = existsSync('/dev/shm') ? '/dev/shm' : fileURLToPath(new URL('../.out/', import.meta.url));
+const SLOW_SINK_BYTES_PER_SECOND = 256e6;
+
+/** Scenario 7: tee sinks: the cost of two file copies, and bounded memory with a slow sink. */
+export default {
+  id: '7',
+  title: 'tee: chunk mode with file sinks, and with a slow Writable',
+  plan({ quick }) {
+    const bytes = quick ? 16 * 2 ** 20 : 2 ** 30;
+    const rounds = quick ? 1 : 5;
+    const slow = { bytes, bytesPerSecond: SLOW_SINK_BYTES_PER_SECOND };
+    return {
+      size: formatBytes(bytes),
+      rounds,
+      subjects: [
+        { id: 'noSinks', label: 'pipemux chunks, no sinks', script: 'chunksPipemux.js', params: { bytes } },
+        { id: 'twoFiles', label: `pipemux chunks, tee to 2 files`, script: 'teePipemux.js', params: { bytes, sinks: 2, dir: TEE_DIR }, note: `files in ${TEE_DIR}` },
+        // The slow sink takes ~4 s a round, and its figure is memory, which varies little.
+        { id: 'slowRaw', label: 'raw spawn, stdout.pipe(slow Writable)', script: 'slowSinkRaw.js', params: slow, rounds: Math.min(rounds, 3), note: `${SLOW_SINK_BYTES_PER_SECOND / 1e6} MB/s sink` },
+        { id: 'slowPipemux', label: 'pipemux chunks, tee to slow Writable', script: 'slowSinkPipemux.js', params: slow, rounds: Math.min(rounds, 3), note: `${SLOW_SINK_BYTES_PER_SECOND / 1e6} MB/s sink` },
+      ],
+    };
+  },
+  summarize(samples, plan) {
+    const { bytes } = plan.subjects[0].params;
+    return {
+      table: subjectTable({ subjects: plan.subjects, samples, rateHeader: 'MB/s', rate: megabytesPerSecond }),
+      checks: [
+        speedCheck({ check: 'tee: 2 file sinks / no sinks, throughput', value: pairedRatio(samples.twoFiles, samples.noSinks, megabytesPerSecond), target: '≥ 0.70×', passes: (r) => r >= 0.7, format: formatRatio }),
+        speedCheck({ check: 'tee: peak RSS with a slow Writable', value: medianOf(samples.slowPipemux, 'peakRssMB'), target: '< 150 MB', passes: (rss) => rss < 150, format: (rss) => `${formatNumber(rss, 0)} MB` }),
+        correctnessCheck({
+          check: 'tee: every byte in every sink and on the timeline',
+          ok:
+            everySample(samples.twoFiles, (sample) => sample.bytes === bytes && sample.fileSizes.every((size) => size === bytes)) &&
+            everySample(samples.slowPipemux, (sample) => sample.bytes === bytes && sample.sinkBytes === bytes),
+          measured: `${formatBytes(bytes)} each`,
+          target: 'all',
+        }),
+      ],
+      notes: ['RSS figures are MiB, the whole subject process. The raw pipe() row is the memory floor for the same slow sink.'],
+    };
+  },
+};
