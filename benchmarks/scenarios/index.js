@@ -2,9 +2,10 @@ import chunks from './1-chunks.js';
 import lines from './2-lines.js';
 import longLine from './3-long-line.js';
 import merged from './4-merge.js';
+import roundTrip from './5-round-trip.js';
 import idle from './6-idle.js';
 import tee from './7-tee.js';
 import scale from './8-scale.js';
 
 /** The scenarios in the order they run (issue 7). */
-export const scenarios = [chunks, lines, longLine, merged, idle, tee, scale];
+export const scenarios = [chunks, lines, longLine, merged, roundTrip, idle, tee, scale];
