@@ -53,7 +53,7 @@ describe('stdin from data sources (cat as the child)', () => {
     const { events, error } = await probe.settled;
     expect(error).toBeUndefined();
     // stdin, then its echo from cat, strictly alternating: nothing was sent ahead.
-    expect(events.filter((e) => e.type === 'stdin' || e.type === 'stdout').map((e) => `${e.type}:${String(e.data).trim()}`)).toEqual(
+    expect(events.flatMap((e) => (e.type === 'stdin' || e.type === 'stdout' ? [`${e.type}:${String(e.data).trim()}`] : []))).toEqual(
       [0, 1, 2, 3].flatMap((i) => [`stdin:chunk ${i}`, `stdout:chunk ${i}`]),
     );
     expect(exitOf(events).code).toBe(0);
@@ -84,7 +84,7 @@ describe('stdin from data sources (cat as the child)', () => {
     let pulled = 0;
     let maxAhead = 0;
     // The child prints the running total of what it read; the last such line is what it has read.
-    const readByChild = () => Number(probe.events.findLast((e) => e.type === 'stdout' && /^\d+$/.test(String(e.data)))?.data ?? 0);
+    const readByChild = () => Number(dataOf(probe.events, 'stdout').findLast((line) => /^\d+$/.test(String(line))) ?? 0);
     async function* items() {
       while (pulled < total) {
         maxAhead = Math.max(maxAhead, pulled - readByChild());

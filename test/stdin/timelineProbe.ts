@@ -2,7 +2,7 @@ import { watch } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Observable, Subscription } from 'rxjs';
-import type { MuxEvent, SpawnEvent } from '../../src/index.js';
+import type { MuxEvent, OutputEvent, SpawnEvent } from '../../src/index.js';
 
 interface Waiter {
   matches: (event: MuxEvent) => boolean;
@@ -47,6 +47,12 @@ export class TimelineProbe {
   /** Waits for this exact line on stdout. */
   line(text: string): Promise<MuxEvent> {
     return this.waitFor((e) => e.type === 'stdout' && e.data === text);
+  }
+
+  /** The first stdout line that matches. */
+  async stdoutLine(matches: (line: string) => boolean): Promise<string> {
+    const event = await this.waitFor((e) => e.type === 'stdout' && matches(String(e.data)));
+    return String((event as OutputEvent).data);
   }
 
   /** The events so far as short text, for failure messages. */
