@@ -22,18 +22,22 @@ export class FifoInput implements InputSource {
   fifoPath: string | undefined;
   private dir: string | undefined;
   private ends: FifoEnds | undefined;
-  private feeder: InputFeeder | undefined;
+  private readonly feeder: InputFeeder | undefined;
   private unregisterExitHandler: (() => void) | undefined;
   private disposed: Promise<void> | undefined;
 
+  /** Made when the timeline is subscribed: an Observable source is subscribed here. */
   constructor(
     private readonly options: FifoStdin,
     private readonly context: RunContext,
     private readonly platform: NodeJS.Platform = process.platform,
-  ) {}
+  ) {
+    if (options.source !== undefined) this.feeder = new InputFeeder(classifySource(options.source)!);
+  }
 
   async prepare(fail: FailRun): Promise<void> {
     const { command, cwd } = this.context;
+    this.feeder?.reportTo(failRunOnFeedError(fail, this.context));
     if (this.platform === 'win32') {
       throw new FifoUnsupportedError(`stdin: { fifo: true } needs named pipes, which ${this.platform} does not have (command: ${command})`, { command, cwd });
     }
@@ -45,8 +49,6 @@ export class FifoInput implements InputSource {
     this.ends = await this.step(path, 'could not open the FIFO', () => FifoEnds.open(path));
     this.spawnStdin = this.ends.readerFd;
     this.fifoPath = path;
-    const { source } = this.options;
-    if (source !== undefined) this.feeder = new InputFeeder(classifySource(source)!, failRunOnFeedError(fail, this.context));
   }
 
   start(_childStdin: Writable | null, echo: Echo): void {

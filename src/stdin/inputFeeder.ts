@@ -20,8 +20,9 @@ const READER_GONE = new Set(['EPIPE', 'ECONNRESET', 'ERR_STREAM_DESTROYED']);
 /**
  * Writes a stdin source into a writable (the child's stdin pipe, or our end of a FIFO) item by
  * item and ends the writable when the source completes. A pulled source is asked for its next
- * item only after the writable drained. An Observable is subscribed at once, so that a Subject
- * driven from the spawn event loses nothing; what it emits before {@link attach} is queued.
+ * item only after the writable drained. An Observable is subscribed at once (when the timeline is
+ * subscribed), so that items pushed into a Subject right after subscribing are not lost; what it
+ * emits before {@link attach} is queued.
  */
 export class InputFeeder {
   private writable: Writable | undefined;
@@ -32,11 +33,11 @@ export class InputFeeder {
   private readonly queued: unknown[] = [];
   private pushCompleted = false;
   private wakeDrainWaiter: (() => void) | undefined;
+  private hooks: FeedHooks | undefined;
+  /** A source failure that came before {@link reportTo}. */
+  private earlyFailure: { cause: unknown } | undefined;
 
-  constructor(
-    private readonly source: ClassifiedSource,
-    private readonly hooks: FeedHooks,
-  ) {
+  constructor(private readonly source: ClassifiedSource) {
     if (source.kind === 'push') {
       this.subscription = source.observable.subscribe({
         next: (item) => (this.writable === undefined ? this.queued.push(item) : this.writeItem(item)),
@@ -44,6 +45,12 @@ export class InputFeeder {
         complete: () => (this.writable === undefined ? (this.pushCompleted = true) : this.end()),
       });
     }
+  }
+
+  /** Sends failures to `hooks` from now on, including one that already happened. */
+  reportTo(hooks: FeedHooks): void {
+    this.hooks = hooks;
+    if (this.earlyFailure !== undefined) hooks.sourceFailed(this.earlyFailure.cause);
   }
 
   /** Starts writing into `writable`. Its errors are handled here from now on. */
@@ -137,13 +144,14 @@ export class InputFeeder {
   private failSource(cause: unknown): void {
     if (this.stopped) return;
     this.stop();
-    this.hooks.sourceFailed(cause);
+    if (this.hooks === undefined) this.earlyFailure = { cause };
+    else this.hooks.sourceFailed(cause);
   }
 
   private onWriteError(error: Error): void {
     this.stop();
     if (READER_GONE.has((error as NodeJS.ErrnoException).code ?? '')) return;
-    this.hooks.writeFailed(error);
+    this.hooks?.writeFailed(error);
   }
 }
 

@@ -7,25 +7,28 @@ import type { ClassifiedSource } from './stdinSource.js';
 /** Data written into the child's stdin pipe; the end of the source is EOF for the child. */
 export class PipeInput implements InputSource {
   readonly spawnStdin = 'pipe';
-  private feeder: InputFeeder | undefined;
+  private readonly feeder: InputFeeder;
   private childStdin: Writable | null = null;
 
+  /** Made when the timeline is subscribed: an Observable source is subscribed here. */
   constructor(
-    private readonly source: ClassifiedSource,
+    source: ClassifiedSource,
     private readonly context: RunContext,
-  ) {}
+  ) {
+    this.feeder = new InputFeeder(source);
+  }
 
   async prepare(fail: FailRun): Promise<void> {
-    this.feeder = new InputFeeder(this.source, failRunOnFeedError(fail, this.context));
+    this.feeder.reportTo(failRunOnFeedError(fail, this.context));
   }
 
   start(childStdin: Writable | null, echo: Echo): void {
     this.childStdin = childStdin;
-    if (childStdin !== null) this.feeder?.attach(childStdin, echo);
+    if (childStdin !== null) this.feeder.attach(childStdin, echo);
   }
 
   async dispose(): Promise<void> {
-    this.feeder?.stop();
+    this.feeder.stop();
     this.childStdin?.destroy();
   }
 }

@@ -59,6 +59,17 @@ describe('stdin from data sources (cat as the child)', () => {
     expect(exitOf(events).code).toBe(0);
   });
 
+  it.each([
+    ['the pipe', (source: Subject<string[]>) => source],
+    ['a FIFO', (source: Subject<string[]>) => ({ fifo: true as const, source })],
+  ])('keeps what a Subject gets right after the timeline is subscribed (%s)', async (_name, stdinFor) => {
+    const input = new Subject<string[]>();
+    const done = collect(pipemux('cat', [], { stdin: stdinFor(input) }));
+    input.next(['pushed before the child runs']);
+    input.complete();
+    expect(dataOf(await done, 'stdout')).toEqual(['pushed before the child runs']);
+  });
+
   it('writes what a cold Observable emits before the child is spawned (nothing lost)', async () => {
     const events = await collect(pipemux('cat', [], { stdin: of('x\n', ['y', 'z']) }));
     expect(dataOf(events, 'stdout')).toEqual(['x', 'y', 'z']);
