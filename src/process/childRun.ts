@@ -31,6 +31,8 @@ export class ChildRun {
   private drainTimer: NodeJS.Timeout | undefined;
   /** Set once the exit event is out (or the run failed): input written later is not echoed after it. */
   private ended = false;
+  /** Output events decoded before the spawn event was out; `undefined` once it is. */
+  private earlyOutput: MuxEvent[] | undefined = [];
 
   constructor(
     private readonly plan: RunPlan,
@@ -68,15 +70,18 @@ export class ChildRun {
       } catch {
         throw toSpawnError(await outcome, plan.command, plan.cwd);
       }
+      const spawnTime = this.elapsed();
+      // Listen before the inspection: Node resumes the unread output of a child that exits (and drops it).
+      const drained = Promise.all(OUTPUT_STREAMS.map((name) => this.pump(child[name], name)));
       const { tty } = await parts.inspect(child.pid!, stdin);
       this.throwIfFailed(stop);
-      const spawnEvent: SpawnEvent = { type: 'spawn', pid: child.pid!, command: plan.command, tty, time: this.elapsed() };
+      const spawnEvent: SpawnEvent = { type: 'spawn', pid: child.pid!, command: plan.command, tty, time: spawnTime };
       if (parts.input?.fifoPath !== undefined) spawnEvent.fifoPath = parts.input.fifoPath;
       this.emit(spawnEvent);
+      this.startReading(child);
       parts.input?.start(child.stdin, (data) => {
         if (parts.echoInput && !this.ended) this.emit({ type: 'stdin', data, seq: this.seq++, time: this.elapsed() });
       });
-      const drained = Promise.all(OUTPUT_STREAMS.map((name) => this.pump(child[name], name)));
       void exited.then(() => this.armDrainTimer());
       const [[code, signal, exitTime]] = await Promise.all([exited, drained]);
       const { timedOut } = await outcome;
@@ -106,7 +111,18 @@ export class ChildRun {
     if (stop.aborted) throw new PipemuxError(`${this.plan.command} was stopped (unsubscribed)`, this.plan);
   }
 
-  /** Reads one output stream to its end; resolves once it ended or closed and its last line was handed over. */
+  /** Emits what arrived before the spawn event, then lets the (still paused) output streams flow. */
+  private startReading(child: Child): void {
+    const early = this.earlyOutput ?? [];
+    this.earlyOutput = undefined;
+    for (const event of early) this.emit(event);
+    for (const name of OUTPUT_STREAMS) if (!this.pausedOutputs.has(name)) child[name].resume();
+  }
+
+  /**
+   * Reads one output stream to its end once it flows; resolves once it ended or closed and its last
+   * line was handed over.
+   */
   private pump(stream: Readable, name: OutputStreamName): Promise<void> {
     this.openOutputs.add(name);
     const decoder = this.createDecoder(name);
@@ -127,7 +143,6 @@ export class ChildRun {
       stream.on('error', (error) => {
         this.fail(new StreamReadError(`reading ${name} of ${this.plan.command} failed: ${error.message}`, { command: this.plan.command, cwd: this.plan.cwd, cause: error }));
       });
-      stream.resume();
     });
   }
 
@@ -146,7 +161,9 @@ export class ChildRun {
     const { plan } = this;
     const onData = (data: string | Buffer, partial: boolean) => {
       const seq = this.seq++;
-      this.emit(partial ? { type: name, data, seq, time: this.chunkTime, partial: true } : { type: name, data, seq, time: this.chunkTime });
+      const event: MuxEvent = partial ? { type: name, data, seq, time: this.chunkTime, partial: true } : { type: name, data, seq, time: this.chunkTime };
+      if (this.earlyOutput !== undefined) this.earlyOutput.push(event);
+      else this.emit(event);
     };
     if (plan.mode === 'chunks') return createChunkDecoder(onData);
     const onTooLong = (lengthSoFar: number) =>
