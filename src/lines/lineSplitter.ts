@@ -38,9 +38,19 @@ export class LineSplitter {
     private readonly onTooLong: LineTooLongHandler,
     private readonly options: LineSplitterOptions,
   ) {
-    // We decode ourselves (any ASCII-compatible encoding) and hand split2 strings to split.
-    this.splitter = split2({ decodeStrings: false });
-    this.splitter.on('data', (line: string) => this.onLine(line, false));
+    // We decode ourselves (any ASCII-compatible encoding) and hand split2 strings to split. Lines
+    // come out of its mapper, not as 'data' events (the Readable machinery per line cost more than
+    // the split), and it splits on the string '\n' (V8's fast path; its default /\r?\n/ is several
+    // times slower): deliverSplitLine() drops the CR of a CRLF, giving the same lines.
+    this.splitter = split2('\n', (line: string) => this.deliverSplitLine(line), { decodeStrings: false });
+  }
+
+  /** split2's mapper. Returns nothing, so split2 pushes nothing into its Readable side. */
+  private deliverSplitLine(line: string): undefined {
+    // Every line but the final one (flushed by end()) had an LF: only there is a trailing CR content.
+    const endsWithCrlf = !this.inputEnded && line.charCodeAt(line.length - 1) === CARRIAGE_RETURN;
+    this.onLine(endsWithCrlf ? line.slice(0, -1) : line, false);
+    return undefined;
   }
 
   /** Feeds one chunk as read from the pipe; complete lines are delivered synchronously. */
