@@ -4,7 +4,6 @@ import { everySample, medianOf } from '../lib/samples.js';
 import { subjectTable } from '../lib/subjectTable.js';
 
 const DEFAULT_MAX_LINE_LENGTH = 16 * 2 ** 20;
-const megabytesPerSecond = (sample) => sample.characters / 1e6 / (sample.wallMs / 1000);
 
 /** Scenario 3: one line with no newline; time must grow linearly and memory stay bounded by maxLineLength. */
 export default {
@@ -25,6 +24,8 @@ export default {
       subjects: [
         { id: 'pipemuxSmall', label: `pipemux, ${formatBytes(small)} line`, script: 'longLinePipemux.js', params: { bytes: small, maxLineLength } },
         { id: 'pipemuxLarge', label: `pipemux, ${formatBytes(large)} line`, script: 'longLinePipemux.js', params: { bytes: large, maxLineLength } },
+        // The same bytes in chunk mode: what streaming them costs in memory without assembling lines.
+        { id: 'chunksLarge', label: `pipemux chunks, same ${formatBytes(large)} (memory reference)`, script: 'chunksPipemux.js', params: { bytes: large }, rounds: Math.min(rounds, 3) },
         // split2 alone is quadratic here: one round each, the larger one capped.
         { id: 'split2Quarter', label: `raw spawn + split2, ${formatBytes(small / 4)} line`, script: 'longLineRawSplit2.js', params: { bytes: small / 4 }, rounds: 1, timeoutMs: splitTimeoutMs },
         { id: 'split2Small', label: `raw spawn + split2, ${formatBytes(small)} line`, script: 'longLineRawSplit2.js', params: { bytes: small }, rounds: 1, timeoutMs: splitTimeoutMs },
@@ -39,7 +40,7 @@ export default {
     const piecesRight = (bytes) => (sample) =>
       sample.characters === bytes && sample.pieces === Math.ceil(bytes / maxLineLength) && sample.partialPieces === sample.pieces - 1;
     return {
-      table: subjectTable({ subjects: plan.subjects, samples, rateHeader: 'MB/s', rate: megabytesPerSecond }),
+      table: subjectTable({ subjects: plan.subjects, samples, rateHeader: 'MB/s', rate: (sample) => (sample.characters ?? sample.bytes) / 1e6 / (sample.wallMs / 1000) }),
       checks: [
         speedCheck({ check: `long line: time ${formatBytes(large)} / time ${formatBytes(small)}`, value: growth, target: '≤ 5 (linear: ~4)', passes: (g) => g <= 5, format: (g) => formatNumber(g, 2) }),
         speedCheck({

@@ -1,17 +1,18 @@
 import { correctnessCheck, speedCheck } from '../lib/checks.js';
 import { formatNumber } from '../lib/format.js';
-import { everySample, medianOf, pairedMedian } from '../lib/samples.js';
-import { subjectTable } from '../lib/subjectTable.js';
+import { everySample, medianOf, pairedMedian, problemOf } from '../lib/samples.js';
+
+const milliseconds = (seconds) => formatNumber(seconds * 1000, 1);
 
 /** Scenario 6: a child that only sleeps must cost the parent (almost) no CPU time. */
 export default {
   id: '6',
-  title: 'idle: a child that sleeps',
+  title: 'idle: a child that sleeps, run twice in one process',
   plan({ quick }) {
     const params = { seconds: quick ? 0.2 : 2 };
     return {
       size: `sleep ${params.seconds} s`,
-      rounds: quick ? 1 : 7,
+      rounds: quick ? 1 : 5,
       subjects: [
         { id: 'raw', label: 'raw spawn (floor)', script: 'idleRaw.js', params },
         { id: 'pipemux', label: 'pipemux', script: 'idlePipemux.js', params },
@@ -19,18 +20,17 @@ export default {
     };
   },
   summarize(samples, plan) {
-    const extraCpu = pairedMedian(samples.pipemux, samples.raw, (a, b) => a.cpuS - b.cpuS);
+    const extraCpu = (field) => pairedMedian(samples.pipemux, samples.raw, (a, b) => a[field] - b[field]);
+    const rows = plan.subjects.map(({ id, label }) => {
+      const problem = problemOf(samples[id]);
+      if (problem) return [label, problem, '—', '—', '—'];
+      return [label, milliseconds(medianOf(samples[id], 'firstCpuS')), milliseconds(medianOf(samples[id], 'waitCpuS')), milliseconds(medianOf(samples[id], 'secondCpuS')), formatNumber(medianOf(samples[id], 'peakRssMB'), 0)];
+    });
     return {
-      table: subjectTable({ subjects: plan.subjects, samples, rateHeader: 'parent CPU ms', rate: (sample) => sample.cpuS * 1000 }),
+      table: { headers: ['subject', 'first run: CPU ms', 'of it, spawn to exit ms', 'second run: CPU ms', 'peak RSS MB'], rows },
       checks: [
-        speedCheck({ check: 'idle: parent CPU time, pipemux − raw floor', value: extraCpu, target: '≤ 0.02 s', passes: (d) => d <= 0.02, format: (d) => `${formatNumber(d, 3)} s` }),
-        {
-          kind: 'info',
-          check: 'idle: parent CPU while the child sleeps (spawn to exit), pipemux / raw',
-          measured: `${formatNumber(medianOf(samples.pipemux, 'waitCpuS') * 1000, 1)} ms / ${formatNumber(medianOf(samples.raw, 'waitCpuS') * 1000, 1)} ms`,
-          target: 'reported',
-          verdict: '—',
-        },
+        speedCheck({ check: 'idle: parent CPU time of a first run, pipemux − raw floor', value: extraCpu('firstCpuS'), target: '≤ 0.02 s', passes: (d) => d <= 0.02, format: (d) => `${formatNumber(d, 3)} s` }),
+        { kind: 'info', check: 'idle: the same for a second run in the same process', measured: `${formatNumber(extraCpu('secondCpuS'), 3)} s`, target: 'reported', verdict: '—' },
         correctnessCheck({
           check: 'idle: child exited 0 (all subjects)',
           ok: plan.subjects.every(({ id }) => everySample(samples[id], (sample) => sample.code === 0)),
@@ -38,7 +38,10 @@ export default {
           target: 'all',
         }),
       ],
-      notes: ['Parent CPU is user + system time of the subject process (process.cpuUsage) from the call to the end of the run; start-up and imports excluded, the first spawn\'s one-time costs included.'],
+      notes: [
+        'CPU is user + system time of the subject process (process.cpuUsage) from the call to the end of the run. ' +
+          'A first run includes the one-time costs of a process\'s first spawn (lazy compilation of the spawning code); "spawn to exit" is the part spent while the child slept.',
+      ],
     };
   },
 };
