@@ -1,3 +1,4 @@
+import { constants as bufferConstants } from 'node:buffer';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidOptionError } from './errors.js';
@@ -39,7 +40,11 @@ const booleanCheck: Check = (value) => (typeof value === 'boolean' ? undefined :
 const OPTION_CHECKS: Record<keyof PipemuxOptions, Check> = {
   mode: oneOf(['lines', 'chunks']),
   encoding: oneOf(LINE_ENCODINGS),
-  maxLineLength: (value) => (Number.isSafeInteger(value) && (value as number) >= 4 ? undefined : 'must be an integer >= 4 (bytes)'),
+  // A line is decoded into one string: longer than V8's longest string, decoding would throw.
+  maxLineLength: (value) =>
+    Number.isSafeInteger(value) && (value as number) >= 4 && (value as number) <= bufferConstants.MAX_STRING_LENGTH
+      ? undefined
+      : `must be an integer from 4 to ${bufferConstants.MAX_STRING_LENGTH} (bytes)`,
   longLines: oneOf(['split', 'error']),
   cwd: (value) => (typeof value === 'string' || value instanceof URL ? undefined : 'must be a string or a file URL'),
   env: (value) =>

@@ -190,7 +190,10 @@ export interface PipemuxOptions {
   mode?: 'lines' | 'chunks';
   /** Line mode: how bytes are decoded. Default `'utf8'` (invalid sequences become U+FFFD). */
   encoding?: LineEncoding;
-  /** Line mode: longest line in bytes (without its newline) delivered as one event. Default 16 MiB. */
+  /**
+   * Line mode: longest line in bytes (without its newline) delivered as one event. Default 16 MiB;
+   * at most `buffer.constants.MAX_STRING_LENGTH` (a line becomes one string).
+   */
   maxLineLength?: number;
   /**
    * Line mode: `'split'` (default) delivers a longer line in consecutive pieces of at most

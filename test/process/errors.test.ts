@@ -73,6 +73,7 @@ describe('invalid arguments throw an InvalidOptionError at call time', () => {
     { name: 'maxLineLength too small', option: 'maxLineLength', options: { maxLineLength: 3 } },
     { name: 'maxLineLength fractional', option: 'maxLineLength', options: { maxLineLength: 10.5 } },
     { name: 'maxLineLength a string', option: 'maxLineLength', options: { maxLineLength: '10' } },
+    { name: 'maxLineLength longer than a string can be', option: 'maxLineLength', options: { maxLineLength: 2 ** 30 } },
     { name: 'longLines', option: 'longLines', options: { longLines: 'truncate' } },
     { name: 'cwd a number', option: 'cwd', options: { cwd: 42 } },
     { name: 'env with a number', option: 'env', options: { env: { A: 1 } } },
