@@ -1,4 +1,5 @@
 import { constants as bufferConstants } from 'node:buffer';
+import { constants as osConstants } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidOptionError } from './errors.js';
@@ -12,7 +13,11 @@ export const DEFAULT_MAX_LINE_LENGTH = 16 * 1024 * 1024;
 /** Default `drainTimeout`. */
 export const DEFAULT_DRAIN_TIMEOUT = 2000;
 const LINE_ENCODINGS: readonly LineEncoding[] = ['utf8', 'utf-8', 'latin1', 'ascii'];
-const SIGNAL_NAME = /^SIG[A-Z0-9]+$/;
+// The signals this platform knows (execa accepts exactly these, by name or number).
+const SIGNAL_NUMBERS = new Set<unknown>(Object.values(osConstants.signals));
+const isKnownSignal = (value: unknown) => (typeof value === 'string' && Object.hasOwn(osConstants.signals, value)) || SIGNAL_NUMBERS.has(value);
+// Node refuses to spawn with a NUL byte in the file, an argument or the environment.
+const hasNul = (text: string) => text.includes('\0');
 
 /** Everything a run needs, checked and with defaults filled in. */
 export interface RunPlan {
@@ -48,16 +53,13 @@ const OPTION_CHECKS: Record<keyof PipemuxOptions, Check> = {
   longLines: oneOf(['split', 'error']),
   cwd: (value) => (typeof value === 'string' || value instanceof URL ? undefined : 'must be a string or a file URL'),
   env: (value) =>
-    typeof value === 'object' && value !== null && Object.values(value).every((v) => v === undefined || typeof v === 'string')
+    typeof value === 'object' && value !== null && Object.entries(value).every(([k, v]) => !hasNul(k) && (v === undefined || (typeof v === 'string' && !hasNul(v))))
       ? undefined
-      : 'must be an object of strings',
+      : 'must be an object of strings without NUL bytes',
   extendEnv: booleanCheck,
   timeout: (value) => (isNonNegativeInteger(value) ? undefined : 'must be a non-negative integer (ms)'),
   cancelSignal: (value) => (value instanceof AbortSignal ? undefined : 'must be an AbortSignal'),
-  killSignal: (value) =>
-    (typeof value === 'string' && SIGNAL_NAME.test(value)) || (Number.isSafeInteger(value) && (value as number) > 0)
-      ? undefined
-      : "must be a signal name such as 'SIGTERM' or a signal number",
+  killSignal: (value) => (isKnownSignal(value) ? undefined : "must be a signal name such as 'SIGTERM' or a signal number known on this platform"),
   forceKillAfterDelay: (value) => (typeof value === 'boolean' || isNonNegativeInteger(value) ? undefined : 'must be a boolean or a non-negative integer (ms)'),
   shell: (value) => (typeof value === 'boolean' || (typeof value === 'string' && value !== '') ? undefined : "must be a boolean or a shell's path"),
   reject: booleanCheck,
@@ -80,8 +82,8 @@ export function planRun(file: unknown, args: unknown, options: unknown): RunPlan
   const fail = (option: string, message: string): never => {
     throw new InvalidOptionError(`invalid ${option} for ${command}: ${message}`, { command, cwd, option });
   };
-  if (typeof file !== 'string' || file === '') fail('file', 'must be a non-empty string');
-  if (!Array.isArray(argList) || !argList.every((a) => typeof a === 'string')) fail('args', 'must be an array of strings');
+  if (typeof file !== 'string' || file === '' || hasNul(file)) fail('file', 'must be a non-empty string without NUL bytes');
+  if (!Array.isArray(argList) || !argList.every((a) => typeof a === 'string' && !hasNul(a))) fail('args', 'must be an array of strings without NUL bytes');
   if (typeof given !== 'object' || Array.isArray(given)) fail('options', 'must be an object');
   for (const [name, value] of Object.entries(given)) {
     if (value === undefined) continue;

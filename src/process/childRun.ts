@@ -6,7 +6,7 @@ import type { RunPlan } from '../options.js';
 import type { ExitEvent, MuxEvent, OutputStreamName, SpawnEvent } from '../types.js';
 import { checkCwd } from './checkCwd.js';
 import type { RunParts } from './runParts.js';
-import { spawnChild, type Child, type ChildStdin } from './spawnChild.js';
+import { spawnChild, type Child, type ChildOutcome, type ChildStdin } from './spawnChild.js';
 import { toSpawnError } from './spawnFailure.js';
 
 /** A monotonic clock in milliseconds. */
@@ -64,12 +64,10 @@ export class ChildRun {
       const env = parts.env === undefined ? plan.options.env : { ...plan.options.env, ...parts.env };
       const { child, outcome } = spawnChild(plan.file, plan.args, { ...plan.options, env, cwd: plan.cwd, stdin });
       this.child = child;
-      exited = waitForExit(child, this.clock);
-      try {
-        await once(child, 'spawn');
-      } catch {
-        throw toSpawnError(await outcome, plan.command, plan.cwd);
-      }
+      exited = waitForExit(child, outcome, this.clock);
+      // Some spawn failures (a NUL byte in env, …) raise no event at all: only execa's outcome tells.
+      const started = await Promise.race([once(child, 'spawn').then(() => true, () => false), outcome.then(() => false)]);
+      if (!started) throw toSpawnError(await outcome, plan.command, plan.cwd);
       const spawnTime = this.elapsed();
       // Listen before the inspection: Node resumes the unread output of a child that exits (and drops it).
       const drained = Promise.all(OUTPUT_STREAMS.map((name) => this.pump(child[name], name)));
@@ -220,11 +218,13 @@ export class ChildRun {
 }
 
 /** Resolves with the child's exit code, signal and the clock's time at exit (nulls if it never started). */
-function waitForExit(child: Child, clock: Clock): Promise<[number | null, string | null, number]> {
+function waitForExit(child: Child, outcome: Promise<ChildOutcome>, clock: Clock): Promise<[number | null, string | null, number]> {
   return new Promise((resolve) => {
     child.on('exit', (code, signal) => resolve([code, signal, clock()]));
-    child.once('error', () => {
+    const neverStarted = () => {
       if (child.pid === undefined) resolve([null, null, clock()]);
-    });
+    };
+    child.once('error', neverStarted);
+    void outcome.then(neverStarted);
   });
 }

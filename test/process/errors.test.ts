@@ -9,6 +9,7 @@ import {
   InvalidCwdError,
   InvalidOptionError,
   PipemuxError,
+  SpawnFailedError,
   pipemux,
   type PipemuxOptions,
 } from '../../src/index.js';
@@ -44,6 +45,17 @@ describe('runtime errors arrive on the error channel, typed, naming the command 
     expect(await holdsWithin(async () => (await openFdCount()) === fdsBefore)).toBe(true);
   });
 
+  it('an argument too long for the system (E2BIG): a SpawnFailedError with the code', async () => {
+    const fdsBefore = await openFdCount();
+    const huge = 'x'.repeat(200_000); // Linux takes at most 128 KiB in one argument
+    const { events, error } = await collectSettled(pipemux('true', [huge]));
+    expect(events).toEqual([]);
+    expect(error).toBeInstanceOf(SpawnFailedError);
+    expect(error).toMatchObject({ code: 'E2BIG', command: `true ${huge}`, cwd: process.cwd() });
+    expect((error as Error).message.startsWith(`could not start true ${huge} (cwd: ${process.cwd()}): `)).toBe(true);
+    expect(await holdsWithin(async () => (await openFdCount()) === fdsBefore)).toBe(true);
+  });
+
   it.each([
     { name: 'missing directory', cwd: () => join(dir, 'missing'), reason: 'does not exist' },
     { name: 'missing directory as a file URL', cwd: () => pathToFileURL(join(dir, 'missing')), reason: 'does not exist' },
@@ -64,6 +76,8 @@ describe('invalid arguments throw an InvalidOptionError at call time', () => {
     { name: 'file not a string', option: 'file', file: 42 },
     { name: 'args not an array', option: 'args', args: '-l' },
     { name: 'args with a number', option: 'args', args: ['-n', 3] },
+    { name: 'args with a NUL byte', option: 'args', args: ['a\0b'] },
+    { name: 'file with a NUL byte', option: 'file', file: 'l\0s' },
     { name: 'options a string', option: 'options', options: 'lines' },
     { name: 'options an array', option: 'options', options: [] },
     { name: 'unknown option', option: 'stdio', options: { stdio: 'pipe' } },
@@ -78,12 +92,17 @@ describe('invalid arguments throw an InvalidOptionError at call time', () => {
     { name: 'cwd a number', option: 'cwd', options: { cwd: 42 } },
     { name: 'env with a number', option: 'env', options: { env: { A: 1 } } },
     { name: 'env null', option: 'env', options: { env: null } },
+    { name: 'env value with a NUL byte', option: 'env', options: { env: { A: 'x\0y' } } },
+    { name: 'env name with a NUL byte', option: 'env', options: { env: { 'A\0': 'x' } } },
     { name: 'extendEnv', option: 'extendEnv', options: { extendEnv: 'yes' } },
     { name: 'timeout negative', option: 'timeout', options: { timeout: -1 } },
     { name: 'timeout infinite', option: 'timeout', options: { timeout: Infinity } },
     { name: 'cancelSignal', option: 'cancelSignal', options: { cancelSignal: new AbortController() } },
     { name: 'killSignal without SIG', option: 'killSignal', options: { killSignal: 'TERM' } },
     { name: 'killSignal 0', option: 'killSignal', options: { killSignal: 0 } },
+    { name: 'killSignal unknown name', option: 'killSignal', options: { killSignal: 'SIGFOO' } },
+    { name: 'killSignal unknown number', option: 'killSignal', options: { killSignal: 64 } },
+    { name: 'killSignal lower case', option: 'killSignal', options: { killSignal: 'sigterm' } },
     { name: 'forceKillAfterDelay negative', option: 'forceKillAfterDelay', options: { forceKillAfterDelay: -5 } },
     { name: 'shell empty', option: 'shell', options: { shell: '' } },
     { name: 'reject', option: 'reject', options: { reject: 1 } },
@@ -103,5 +122,9 @@ describe('invalid arguments throw an InvalidOptionError at call time', () => {
 
   it('options that are undefined are ignored', () => {
     expect(() => pipemux('ls', undefined, { timeout: undefined, mode: undefined })).not.toThrow();
+  });
+
+  it.each([{ killSignal: 'SIGKILL' }, { killSignal: 9 }, { killSignal: 'SIGUSR1' }] as const)('killSignal $killSignal is accepted', ({ killSignal }) => {
+    expect(() => pipemux('ls', [], { killSignal })).not.toThrow();
   });
 });
