@@ -51,7 +51,7 @@ const OPTION_CHECKS: Record<keyof PipemuxOptions, Check> = {
       ? undefined
       : `must be an integer from 4 to ${bufferConstants.MAX_STRING_LENGTH} (bytes)`,
   longLines: oneOf(['split', 'error']),
-  cwd: (value) => (typeof value === 'string' || value instanceof URL ? undefined : 'must be a string or a file URL'),
+  cwd: (value) => (typeof value === 'string' || (value instanceof URL && value.protocol === 'file:') ? undefined : 'must be a string or a file URL'),
   env: (value) =>
     typeof value === 'object' && value !== null && Object.entries(value).every(([k, v]) => !hasNul(k) && (v === undefined || (typeof v === 'string' && !hasNul(v))))
       ? undefined

@@ -90,6 +90,7 @@ describe('invalid arguments throw an InvalidOptionError at call time', () => {
     { name: 'maxLineLength longer than a string can be', option: 'maxLineLength', options: { maxLineLength: 2 ** 30 } },
     { name: 'longLines', option: 'longLines', options: { longLines: 'truncate' } },
     { name: 'cwd a number', option: 'cwd', options: { cwd: 42 } },
+    { name: 'cwd a URL that is not a file URL', option: 'cwd', options: { cwd: new URL('https://example.com/') } },
     { name: 'env with a number', option: 'env', options: { env: { A: 1 } } },
     { name: 'env null', option: 'env', options: { env: null } },
     { name: 'env value with a NUL byte', option: 'env', options: { env: { A: 'x\0y' } } },
