@@ -5,7 +5,7 @@ const steps = [
   ['stderr', "util.c:12: warning: unused variable 'x'"],
   ['stdout', 'linking app'],
   ['stderr', 'ld: warning: deprecated option'],
-  ['stdout', `I am on a ${process.stdout.isTTY ? 'terminal' : 'pipe'}: no colours, no progress bars`],
+  ['stdout', `my stdout is ${process.stdout.isTTY ? '' : 'not '}a terminal, so tools drop colours and progress bars`],
   ['stdout', 'done'],
 ];
 steps.forEach(([stream, text], index) => setTimeout(() => process[stream].write(`${text}\n`), 250 * (index + 1)));

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { describeTty, pipemux, prefix, timestamps } from 'pipemux';
 
 const child = fileURLToPath(new URL('demo-child.mjs', import.meta.url));
+// Red only on a terminal that allows colours (NO_COLOR is honoured by hasColors()).
+const red = (text) => (process.stdout.hasColors?.() ? `\x1b[31m${text}\x1b[0m` : text);
 
 pipemux(process.execPath, [child])
   .pipe(prefix({ stderr: 'E: ' }), timestamps())
@@ -14,6 +16,6 @@ pipemux(process.execPath, [child])
       for (const line of describeTty(event.tty)) console.log(`  tty: ${line}`);
     }
     if (event.type === 'stdout') console.log(event.data);
-    if (event.type === 'stderr') console.log(`\x1b[31m${event.data}\x1b[0m`);
+    if (event.type === 'stderr') console.log(red(event.data));
     if (event.type === 'exit') console.log(`exit code ${event.code} after ${event.durationMs.toFixed(0)} ms`);
   });
