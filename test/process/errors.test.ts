@@ -71,7 +71,7 @@ describe('runtime errors arrive on the error channel, typed, naming the command 
 });
 
 describe('invalid arguments throw an InvalidOptionError at call time', () => {
-  it.each<{ name: string; option: string; file?: unknown; args?: unknown; options?: unknown }>([
+  it.each<{ name: string; option: string; file?: unknown; args?: unknown; options?: unknown; errorCwd?: string }>([
     { name: 'empty file', option: 'file', file: '' },
     { name: 'file not a string', option: 'file', file: 42 },
     { name: 'args not an array', option: 'args', args: '-l' },
@@ -90,7 +90,7 @@ describe('invalid arguments throw an InvalidOptionError at call time', () => {
     { name: 'maxLineLength longer than a string can be', option: 'maxLineLength', options: { maxLineLength: 2 ** 30 } },
     { name: 'longLines', option: 'longLines', options: { longLines: 'truncate' } },
     { name: 'cwd a number', option: 'cwd', options: { cwd: 42 } },
-    { name: 'cwd a URL that is not a file URL', option: 'cwd', options: { cwd: new URL('https://example.com/') } },
+    { name: 'cwd a URL that is not a file URL', option: 'cwd', options: { cwd: new URL('https://example.com/') }, errorCwd: 'https://example.com/' },
     { name: 'env with a number', option: 'env', options: { env: { A: 1 } } },
     { name: 'env null', option: 'env', options: { env: null } },
     { name: 'env value with a NUL byte', option: 'env', options: { env: { A: 'x\0y' } } },
@@ -108,7 +108,7 @@ describe('invalid arguments throw an InvalidOptionError at call time', () => {
     { name: 'shell empty', option: 'shell', options: { shell: '' } },
     { name: 'reject', option: 'reject', options: { reject: 1 } },
     { name: 'drainTimeout', option: 'drainTimeout', options: { drainTimeout: '2s' } },
-  ])('$name', ({ option, file = 'ls', args = ['-l'], options }) => {
+  ])('$name', ({ option, file = 'ls', args = ['-l'], options, errorCwd = process.cwd() }) => {
     let thrown: unknown;
     try {
       pipemux(file as string, args as string[], options as PipemuxOptions);
@@ -116,7 +116,7 @@ describe('invalid arguments throw an InvalidOptionError at call time', () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(InvalidOptionError);
-    expect(thrown).toMatchObject({ name: 'InvalidOptionError', option, cwd: process.cwd() });
+    expect(thrown).toMatchObject({ name: 'InvalidOptionError', option, cwd: errorCwd });
     expect((thrown as Error).message).toMatch(new RegExp(`^invalid ${option} for ${(thrown as InvalidOptionError).command}: `));
     if (option !== 'file') expect((thrown as InvalidOptionError).command).toMatch(/^ls\b/);
   });
