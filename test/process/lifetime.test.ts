@@ -56,7 +56,8 @@ describe('owned lifetimes', () => {
       expect(exitOf(events).time - exitOf(events).durationMs).toBeGreaterThanOrEqual(190);
       expect(await holdsWithin(async () => (await openFdCount()) === fdsBefore)).toBe(true);
     } finally {
-      process.kill(Number(sleepPid), 'SIGKILL');
+      // Never kill(0) or kill(NaN): only a pid the shell really printed.
+      if (/^[1-9]\d*$/.test(sleepPid ?? '')) process.kill(Number(sleepPid), 'SIGKILL');
     }
   });
 });
