@@ -64,3 +64,18 @@ export async function leftoversAfterSettling(baseline: Baseline, deadlineMs = 15
   }, deadlineMs);
   return last;
 }
+
+/**
+ * Whether `pid` no longer runs: no such process, or a zombie. A killed grandchild is reparented
+ * and reaped by someone else (or, in a container whose init does not reap, stays a zombie), so
+ * `kill(pid, 0)` alone would call a dead zombie alive.
+ */
+export async function isGone(pid: number): Promise<boolean> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+  } catch {
+    return true;
+  }
+}
