@@ -37,6 +37,10 @@ export interface RunPlan {
 type Check = (value: unknown) => string | undefined;
 
 const isNonNegativeInteger = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
+// Node's timers hold at most 2^31 - 1 ms (~24.8 days); a longer delay fires after 1 ms instead.
+const MAX_DELAY_MS = 2 ** 31 - 1;
+const isDelay = (value: unknown) => isNonNegativeInteger(value) && (value as number) <= MAX_DELAY_MS;
+const DELAY_RANGE = `an integer from 0 to ${MAX_DELAY_MS} (ms)`;
 const oneOf = (allowed: readonly unknown[]): Check => (value) =>
   allowed.includes(value) ? undefined : `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`;
 const booleanCheck: Check = (value) => (typeof value === 'boolean' ? undefined : 'must be a boolean');
@@ -51,19 +55,19 @@ const OPTION_CHECKS: Record<keyof PipemuxOptions, Check> = {
       ? undefined
       : `must be an integer from 4 to ${bufferConstants.MAX_STRING_LENGTH} (bytes)`,
   longLines: oneOf(['split', 'error']),
-  cwd: (value) => (typeof value === 'string' || (value instanceof URL && value.protocol === 'file:') ? undefined : 'must be a string or a file URL'),
+  cwd: (value) => (typeof value === 'string' || (value instanceof URL && localPathOf(value) !== undefined) ? undefined : 'must be a string or a file URL of a local path'),
   env: (value) =>
-    typeof value === 'object' && value !== null && Object.entries(value).every(([k, v]) => !hasNul(k) && (v === undefined || (typeof v === 'string' && !hasNul(v))))
+    typeof value === 'object' && value !== null && !Array.isArray(value) && Object.entries(value).every(([k, v]) => !hasNul(k) && (v === undefined || (typeof v === 'string' && !hasNul(v))))
       ? undefined
       : 'must be an object of strings without NUL bytes',
   extendEnv: booleanCheck,
-  timeout: (value) => (isNonNegativeInteger(value) ? undefined : 'must be a non-negative integer (ms)'),
+  timeout: (value) => (isDelay(value) ? undefined : `must be ${DELAY_RANGE}`),
   cancelSignal: (value) => (value instanceof AbortSignal ? undefined : 'must be an AbortSignal'),
   killSignal: (value) => (isKnownSignal(value) ? undefined : "must be a signal name such as 'SIGTERM' or a signal number known on this platform"),
-  forceKillAfterDelay: (value) => (typeof value === 'boolean' || isNonNegativeInteger(value) ? undefined : 'must be a boolean or a non-negative integer (ms)'),
+  forceKillAfterDelay: (value) => (typeof value === 'boolean' || isDelay(value) ? undefined : `must be a boolean or ${DELAY_RANGE}`),
   shell: (value) => (typeof value === 'boolean' || (typeof value === 'string' && value !== '') ? undefined : "must be a boolean or a shell's path"),
   reject: booleanCheck,
-  drainTimeout: (value) => (isNonNegativeInteger(value) ? undefined : 'must be a non-negative integer (ms)'),
+  drainTimeout: (value) => (isDelay(value) ? undefined : `must be ${DELAY_RANGE}`),
   stdin: checkStdinOption,
   echoInput: booleanCheck,
   tee: checkTeeOption,
@@ -76,7 +80,7 @@ const OPTION_CHECKS: Record<keyof PipemuxOptions, Check> = {
  */
 export function planRun(file: unknown, args: unknown, options: unknown): RunPlan {
   const argList = args ?? [];
-  const command = formatCommand(String(file), Array.isArray(argList) ? argList.map(String) : []);
+  const command = formatCommand(toText(file), Array.isArray(argList) ? argList.map(toText) : []);
   const given = (options ?? {}) as Record<string, unknown>;
   const cwd = resolveCwd(given['cwd']);
   const fail = (option: string, message: string): never => {
@@ -109,8 +113,27 @@ export function planRun(file: unknown, args: unknown, options: unknown): RunPlan
 }
 
 function resolveCwd(cwd: unknown): string {
-  if (cwd instanceof URL) return cwd.protocol === 'file:' ? fileURLToPath(cwd) : cwd.href;
+  if (cwd instanceof URL) return localPathOf(cwd) ?? cwd.href;
   return typeof cwd === 'string' ? resolve(cwd) : process.cwd();
+}
+
+/** The path of a `file:` URL, or undefined when it names none here (another protocol, a remote host, an encoded `/`). */
+function localPathOf(url: URL): string | undefined {
+  if (url.protocol !== 'file:') return undefined;
+  try {
+    return fileURLToPath(url);
+  } catch {
+    return undefined;
+  }
+}
+
+/** String(value) for a message, also for values that cannot be converted (an object without a prototype). */
+function toText(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }
 
 function describeValue(value: unknown): string {
