@@ -24,6 +24,7 @@ export default {
       subjects: [
         { id: 'noSinks', label: 'pipemux chunks, no sinks', script: 'chunksPipemux.js', params: { bytes } },
         { id: 'twoFiles', label: `pipemux chunks, tee to 2 files`, script: 'teePipemux.js', params: { bytes, sinks: 2, dir: TEE_DIR }, note: `files in ${TEE_DIR}` },
+        { id: 'rawTwoFiles', label: 'raw spawn, stdout.pipe() to 2 files', script: 'teeRaw.js', params: { bytes, sinks: 2, dir: TEE_DIR }, note: 'what the 2 copies cost without pipemux' },
         // The slow sink takes ~4 s a round, and its figure is memory, which varies little.
         { id: 'slowRaw', label: 'raw spawn, stdout.pipe(slow Writable)', script: 'slowSinkRaw.js', params: slow, rounds: Math.min(rounds, 3), note: `${SLOW_SINK_BYTES_PER_SECOND / 1e6} MB/s sink` },
         { id: 'slowPipemux', label: 'pipemux chunks, tee to slow Writable', script: 'slowSinkPipemux.js', params: slow, rounds: Math.min(rounds, 3), note: `${SLOW_SINK_BYTES_PER_SECOND / 1e6} MB/s sink` },
@@ -36,11 +37,18 @@ export default {
       table: subjectTable({ subjects: plan.subjects, samples, rateHeader: 'MB/s', rate: megabytesPerSecond }),
       checks: [
         speedCheck({ check: 'tee: 2 file sinks / no sinks, throughput', value: pairedRatio(samples.twoFiles, samples.noSinks, megabytesPerSecond), target: '≥ 0.70×', passes: (r) => r >= 0.7, format: formatRatio }),
+        {
+          kind: 'info',
+          check: 'tee: pipemux 2 files / raw spawn + pipe() to the same 2 files',
+          measured: formatRatio(pairedRatio(samples.twoFiles, samples.rawTwoFiles, megabytesPerSecond)),
+          target: 'reported',
+          verdict: '—',
+        },
         speedCheck({ check: 'tee: peak RSS with a slow Writable', value: medianOf(samples.slowPipemux, 'peakRssMB'), target: '< 150 MB', passes: (rss) => rss < 150, format: (rss) => `${formatNumber(rss, 0)} MB` }),
         correctnessCheck({
           check: 'tee: every byte in every sink and on the timeline',
           ok:
-            everySample(samples.twoFiles, (sample) => sample.bytes === bytes && sample.fileSizes.every((size) => size === bytes)) &&
+            [samples.twoFiles, samples.rawTwoFiles].every((own) => everySample(own, (sample) => sample.bytes === bytes && sample.fileSizes.every((size) => size === bytes))) &&
             everySample(samples.slowPipemux, (sample) => sample.bytes === bytes && sample.sinkBytes === bytes),
           measured: `${formatBytes(bytes)} each`,
           target: 'all',

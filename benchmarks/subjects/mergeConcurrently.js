@@ -10,9 +10,7 @@ await measureSubject(async ({ children, count }) => {
   const output = new Writable({
     decodeStrings: false,
     write(text, _encoding, done) {
-      const lines = (unfinished + text).split('\n');
-      unfinished = lines.pop();
-      for (const line of lines) checker.checkLine(line);
+      unfinished = checker.checkText(unfinished + text);
       done();
     },
   });

@@ -13,15 +13,18 @@ export async function measureSubject(run, { setup, teardown } = {}) {
   const params = JSON.parse(process.argv[2] ?? '{}');
   const prepared = await setup?.(params);
   const cpuBefore = process.cpuUsage();
+  const faultsBefore = process.resourceUsage().minorPageFault;
   const start = performance.now();
   let wallMs;
   let cpu;
+  let minorFaults;
   let extra;
   try {
     extra = (await run(params, prepared)) ?? {};
   } finally {
     wallMs = performance.now() - start;
     cpu = process.cpuUsage(cpuBefore);
+    minorFaults = process.resourceUsage().minorPageFault - faultsBefore;
     await teardown?.(params, prepared);
   }
   const result = {
@@ -29,6 +32,8 @@ export async function measureSubject(run, { setup, teardown } = {}) {
     cpuS: (cpu.user + cpu.system) / 1e6,
     // maxRSS (KiB) is the peak of this whole process: the reason each subject runs in a fresh one.
     peakRssMB: process.resourceUsage().maxRSS / 1024,
+    // Pages the kernel had to map in: memory handed back and taken again shows up here.
+    minorFaults,
     ...extra,
   };
   writeSync(RESULT_FD, JSON.stringify(result));
