@@ -1,14 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { holdsWithin } from '../helpers/deadline.js';
 import { fixture } from '../helpers/fixtures.js';
 import { isAlive } from '../helpers/processes.js';
 import { waitForFile } from '../helpers/waitForFile.js';
+import { useTempDir } from '../helpers/tempDir.js';
 
 // The built CLI (npm test builds first): the tests run it as a user would.
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -19,13 +19,7 @@ function runCli(args: string[], options: { input?: string; env?: Record<string, 
   return execa(node, [CLI, ...args], { reject: false, stdin: options.input === undefined ? 'ignore' : 'pipe', input: options.input, env: options.env, stripFinalNewline: false });
 }
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pipemux-cli-test-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = useTempDir('pipemux-cli-test-');
 
 describe('pipemux command', () => {
   it('passes lines on with their prefixes, stdout to stdout and stderr to stderr', async () => {
@@ -52,9 +46,9 @@ describe('pipemux command', () => {
   });
 
   it('tees each stream and both into files, appending with --append', async () => {
-    const out = join(dir, 'out.log');
-    const err = join(dir, 'err.log');
-    const all = join(dir, 'all.log');
+    const out = join(dir(), 'out.log');
+    const err = join(dir(), 'err.log');
+    const all = join(dir(), 'all.log');
     await writeFile(out, 'old\n');
     const script = 'echo one; echo two >&2';
     const first = await runCli(['--tee-stdout', out, '--tee-stderr', err, '--tee', all, 'sh', '-c', script]);
@@ -79,7 +73,7 @@ describe('pipemux command', () => {
   });
 
   it('exits 126 for a file that is not executable, naming it', async () => {
-    const script = join(dir, 'not-executable.sh');
+    const script = join(dir(), 'not-executable.sh');
     await writeFile(script, 'echo hi\n');
     await chmod(script, 0o644);
     const result = await runCli([script]);
@@ -94,10 +88,10 @@ describe('pipemux command', () => {
   });
 
   it('exits 125 and names the file when a tee file cannot be opened, without running the command', async () => {
-    const marker = join(dir, 'should-not-exist');
-    const result = await runCli(['--tee', join(dir, 'missing', 'x.log'), 'touch', marker]);
+    const marker = join(dir(), 'should-not-exist');
+    const result = await runCli(['--tee', join(dir(), 'missing', 'x.log'), 'touch', marker]);
     expect(result.exitCode).toBe(125);
-    expect(result.stderr).toContain(join(dir, 'missing', 'x.log'));
+    expect(result.stderr).toContain(join(dir(), 'missing', 'x.log'));
     expect(existsSync(marker)).toBe(false);
   });
 
@@ -111,7 +105,7 @@ describe('pipemux command', () => {
   });
 
   it('gives the command a FIFO with --fifo that an external writer can write into', async () => {
-    const pathFile = join(dir, 'fifo-path');
+    const pathFile = join(dir(), 'fifo-path');
     const cli = execa(node, [CLI, '--fifo', '--fifo-path-file', pathFile, 'head', '-n', '2'], { reject: false, stdin: 'ignore' });
     const fifoPath = (await waitForFile(pathFile)).trim();
     expect(statSync(fifoPath).isFIFO()).toBe(true);

@@ -1,30 +1,24 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../helpers/tempDir.js';
 
 // The examples import 'pipemux' (the package itself, built by npm test) as a user would.
 const example = (name: string) => fileURLToPath(new URL(`../../examples/${name}`, import.meta.url));
 // LC_ALL=C: find quotes paths with ASCII quotes, whatever the machine's locale.
 const runExample = (name: string, args: string[]) => execa(process.execPath, [example(name), ...args], { reject: false, stdin: 'ignore', env: { LC_ALL: 'C' } });
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pipemux-examples-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = useTempDir('pipemux-examples-');
 
 describe('examples', () => {
   it('find-with-errors streams find output with errors marked E:', async () => {
-    const tree = join(dir, 'tree');
+    const tree = join(dir(), 'tree');
     await mkdir(tree);
     await writeFile(join(tree, 'a.txt'), '');
     await writeFile(join(tree, 'b.txt'), '');
-    const missing = join(dir, 'missing');
+    const missing = join(dir(), 'missing');
     const result = await runExample('find-with-errors.mjs', [tree, missing]);
     expect(result.exitCode).toBe(1);
     expect(result.stdout.split('\n').sort()).toEqual([tree, join(tree, 'a.txt'), join(tree, 'b.txt')]);
@@ -39,7 +33,7 @@ describe('examples', () => {
   });
 
   it('tee-build writes the logs byte for byte while showing the build live', async () => {
-    const logs = join(dir, 'logs');
+    const logs = join(dir(), 'logs');
     const result = await runExample('tee-build.mjs', [logs, 'sh', '-c', 'echo compiling; echo "warning: x" >&2; echo linked']);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(/^\[ +\d+\.\d{3}s\] compiling\n\[ +\d+\.\d{3}s\] linked$/);

@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pipemux, TeeSinkError, type MuxEvent } from '../../src/index.js';
 // @ts-expect-error: a plain .mjs fixture module without types
 import { pseudoRandomBytes } from '../fixtures/tee-prng.mjs';
 import { collect, collectSettled, dataOf, exitOf } from '../helpers/collect.js';
 import { fixture, nodeFixture } from '../helpers/fixtures.js';
 import { openFdCount } from '../helpers/processes.js';
+import { useTempDir } from '../helpers/tempDir.js';
 
 const MB = 1024 * 1024;
 const sha256 = (data: Buffer | Buffer[]) => {
@@ -39,18 +39,12 @@ async function expectFdsBackTo(baseline: number) {
   expect(await openFdCount()).toBe(baseline);
 }
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pipemux-tee-test-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = useTempDir('pipemux-tee-test-');
 
 describe('tee sinks', () => {
   it('copies 50 MB of binary to a file and a Writable, byte for byte, complete at the exit event', async () => {
     const size = 50 * MB;
-    const path = join(dir, 'out.bin');
+    const path = join(dir(), 'out.bin');
     const writable = hashingWritable();
     let hashAtExit = '';
     const events = await collect(
@@ -68,7 +62,7 @@ describe('tee sinks', () => {
 
   it('has the file complete when the exit event is delivered', async () => {
     const size = 8 * MB;
-    const path = join(dir, 'at-exit.bin');
+    const path = join(dir(), 'at-exit.bin');
     const sizes: number[] = [];
     await new Promise<void>((resolve, reject) =>
       pipemux(...nodeFixture('tee-random-bytes.mjs', String(size)), { tee: { stdout: path } }).subscribe({
@@ -83,7 +77,7 @@ describe('tee sinks', () => {
   });
 
   it('appends with append: true and truncates otherwise', async () => {
-    const path = join(dir, 'append.log');
+    const path = join(dir(), 'append.log');
     await writeFile(path, 'before\n');
     await collect(pipemux('echo', ['one'], { tee: { stdout: { path, append: true } } }));
     await collect(pipemux('echo', ['two'], { tee: { stdout: { path, append: true } } }));
@@ -97,16 +91,16 @@ describe('tee sinks', () => {
     ['an existing file', 0o640, true],
     ['bits the umask would mask', 0o666, false],
   ])('applies mode exactly to %s', async (_name, mode, exists) => {
-    const path = join(dir, `mode-${mode.toString(8)}-${exists}.log`);
+    const path = join(dir(), `mode-${mode.toString(8)}-${exists}.log`);
     if (exists) await writeFile(path, '');
     await collect(pipemux('echo', ['x'], { tee: { stdout: { path, mode } } }));
     expect(statSync(path).mode & 0o7777).toBe(mode);
   });
 
   it('gives all every byte of both streams in arrival order', async () => {
-    const path = join(dir, 'all.bin');
-    const stdoutOnly = join(dir, 'stdout-only.bin');
-    const stderrOnly = join(dir, 'stderr-only.bin');
+    const path = join(dir(), 'all.bin');
+    const stdoutOnly = join(dir(), 'stdout-only.bin');
+    const stderrOnly = join(dir(), 'stderr-only.bin');
     const events = (await collect(
       pipemux(...nodeFixture('tee-random-bytes.mjs', String(3 * MB), String(2 * MB), '3'), {
         mode: 'chunks',
@@ -122,7 +116,7 @@ describe('tee sinks', () => {
   });
 
   it('tees raw bytes in line mode too (CRLF and no final newline kept)', async () => {
-    const path = join(dir, 'raw.log');
+    const path = join(dir(), 'raw.log');
     const events = await collect(pipemux('printf', ['a\\r\\nb\\n\\nc'], { tee: { stdout: path } }));
     expect(dataOf(events, 'stdout')).toEqual(['a', 'b', '', 'c']);
     expect(await readFile(path, 'latin1')).toBe('a\r\nb\n\nc');
@@ -139,11 +133,11 @@ describe('tee sinks', () => {
 });
 
 describe('tee sink errors', () => {
-  const marker = () => join(dir, `ran-${Math.random().toString(36).slice(2)}`);
+  const marker = () => join(dir(), `ran-${Math.random().toString(36).slice(2)}`);
 
   it.each([
-    ['a missing directory', () => join(dir, 'missing', 'x.log'), 'ENOENT'],
-    ['a directory', () => dir, 'EISDIR'],
+    ['a missing directory', () => join(dir(), 'missing', 'x.log'), 'ENOENT'],
+    ['a directory', () => dir(), 'EISDIR'],
     ['a path under a file', () => join(fixture('tee-prng.mjs'), 'x.log'), 'ENOTDIR'],
   ])('rejects %s before running the command, naming the path', async (_name, pathOf, code) => {
     const path = pathOf();
@@ -160,11 +154,11 @@ describe('tee sink errors', () => {
   });
 
   it('rejects a file the user may not write (EACCES), as an unprivileged user', async () => {
-    const locked = join(dir, 'locked');
+    const locked = join(dir(), 'locked');
     await execa('mkdir', ['-m', '700', locked]);
     const path = join(locked, 'x.log');
     const ran = marker();
-    await chmod(dir, 0o777); // the unprivileged user may create the marker, not the log
+    await chmod(dir(), 0o777); // the unprivileged user may create the marker, not the log
     const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
     if (process.getuid?.() !== 0) await chmod(locked, 0o500);
     const { stdout } = await execa(asUser[0] ?? process.execPath, [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), fixture('tee-open-as-user.mjs'), path, ran]);
@@ -173,7 +167,7 @@ describe('tee sink errors', () => {
   });
 
   it('errors on a write failure (/dev/full), kills the child, keeps what other sinks got, leaves no fd open', async () => {
-    const kept = join(dir, 'kept.bin');
+    const kept = join(dir(), 'kept.bin');
     const before = await openFdCount();
     const { events, error } = await collectSettled(
       pipemux(...nodeFixture('tee-random-bytes.mjs', String(64 * MB)), { mode: 'chunks', tee: { stdout: [kept, '/dev/full'] } }),
