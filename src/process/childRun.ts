@@ -5,6 +5,7 @@ import { createChunkDecoder, createLineDecoder, type OutputDecoder } from '../li
 import type { RunPlan } from '../options.js';
 import type { ExitEvent, MuxEvent, OutputStreamName, SpawnEvent } from '../types.js';
 import { checkCwd } from './checkCwd.js';
+import { OutputPump } from './outputPump.js';
 import type { RunParts } from './runParts.js';
 import { spawnChild, type Child, type ChildOutcome, type ChildStdin } from './spawnChild.js';
 import { toSpawnError } from './spawnFailure.js';
@@ -31,8 +32,6 @@ export class ChildRun {
   private drainTimer: NodeJS.Timeout | undefined;
   /** Set once the exit event is out (or the run failed): input written later is not echoed after it. */
   private ended = false;
-  /** Output events decoded before the spawn event was out; `undefined` once it is. */
-  private earlyOutput: MuxEvent[] | undefined = [];
 
   constructor(
     private readonly plan: RunPlan,
@@ -70,13 +69,14 @@ export class ChildRun {
       if (!started) throw toSpawnError(await outcome, plan.command, plan.cwd);
       const spawnTime = this.elapsed();
       // Listen before the inspection: Node resumes the unread output of a child that exits (and drops it).
-      const drained = Promise.all(OUTPUT_STREAMS.map((name) => this.pump(child[name], name)));
+      const pumps = OUTPUT_STREAMS.map((name) => this.pump(child[name], name));
+      const drained = Promise.all(pumps.map(([, done]) => done));
       const { tty } = await parts.inspect(child.pid!, stdin);
       this.throwIfFailed(stop);
       const spawnEvent: SpawnEvent = { type: 'spawn', pid: child.pid!, command: plan.command, tty, time: spawnTime };
       if (parts.input?.fifoPath !== undefined) spawnEvent.fifoPath = parts.input.fifoPath;
       this.emit(spawnEvent);
-      this.startReading(child);
+      this.startReading(pumps.map(([pump]) => pump));
       parts.input?.start(child.stdin, (data) => {
         if (parts.echoInput && !this.ended) this.emit({ type: 'stdin', data, seq: this.seq++, time: this.elapsed() });
       });
@@ -109,39 +109,37 @@ export class ChildRun {
     if (stop.aborted) throw new PipemuxError(`${this.plan.command} was stopped (unsubscribed)`, this.plan);
   }
 
-  /** Emits what arrived before the spawn event, then lets the (still paused) output streams flow. */
-  private startReading(child: Child): void {
-    const early = this.earlyOutput ?? [];
-    this.earlyOutput = undefined;
-    for (const event of early) this.emit(event);
-    for (const name of OUTPUT_STREAMS) if (!this.pausedOutputs.has(name)) child[name].resume();
+  /** Hands over what arrived before the spawn event, then lets the (still paused) output streams flow. */
+  private startReading(pumps: OutputPump[]): void {
+    for (const pump of pumps) {
+      pump.release();
+      if (!pump.isEnded && !this.pausedOutputs.has(pump.name)) pump.stream.resume();
+    }
   }
 
-  /**
-   * Reads one output stream to its end once it flows; resolves once it ended or closed and its last
-   * line was handed over.
-   */
-  private pump(stream: Readable, name: OutputStreamName): Promise<void> {
+  /** Starts reading one output stream; the promise resolves once it ended or closed and its last line was handed over. */
+  private pump(stream: Readable, name: OutputStreamName): [OutputPump, Promise<void>] {
     this.openOutputs.add(name);
     const decoder = this.createDecoder(name);
     const { tap } = this.parts;
-    return new Promise((resolve) => {
-      const finish = () => {
-        if (!this.openOutputs.delete(name)) return;
-        decoder.end();
-        resolve();
-      };
-      stream.on('data', (chunk: Buffer) => {
-        this.chunkTime = this.elapsed();
+    let ended!: () => void;
+    const done = new Promise<void>((resolve) => (ended = resolve));
+    const pump = new OutputPump(stream, name, () => this.elapsed(), {
+      chunk: (chunk, time) => {
+        this.chunkTime = time;
         if (tap !== undefined && !tap.write(name, chunk)) this.pauseUntilDrained(stream, name);
         decoder.write(chunk);
-      });
-      stream.once('end', finish);
-      stream.once('close', finish);
-      stream.on('error', (error) => {
+      },
+      end: () => {
+        this.openOutputs.delete(name);
+        decoder.end();
+        ended();
+      },
+      error: (error) => {
         this.fail(new StreamReadError(`reading ${name} of ${this.plan.command} failed: ${error.message}`, { command: this.plan.command, cwd: this.plan.cwd, cause: error }));
-      });
+      },
     });
+    return [pump, done];
   }
 
   /** Backpressure: the child's pipe fills and the child blocks on its writes until the sinks drain. */
@@ -159,9 +157,7 @@ export class ChildRun {
     const { plan } = this;
     const onData = (data: string | Buffer, partial: boolean) => {
       const seq = this.seq++;
-      const event: MuxEvent = partial ? { type: name, data, seq, time: this.chunkTime, partial: true } : { type: name, data, seq, time: this.chunkTime };
-      if (this.earlyOutput !== undefined) this.earlyOutput.push(event);
-      else this.emit(event);
+      this.emit(partial ? { type: name, data, seq, time: this.chunkTime, partial: true } : { type: name, data, seq, time: this.chunkTime });
     };
     if (plan.mode === 'chunks') return createChunkDecoder(onData);
     const onTooLong = (lengthSoFar: number) =>
