@@ -1,6 +1,7 @@
 import split2 from 'split2';
 import type { Transform } from 'node:stream';
 import type { LineEncoding, LongLinePolicy } from '../types.js';
+import { HeldBytes } from './heldBytes.js';
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
@@ -27,8 +28,7 @@ export interface LineSplitterOptions {
  */
 export class LineSplitter {
   private readonly splitter: Transform;
-  private held: Buffer[] = [];
-  private heldBytes = 0;
+  private readonly held = new HeldBytes();
   private stopped = false;
   /** Set by end(): a held trailing CR is then part of the last line, no LF can follow it. */
   private inputEnded = false;
@@ -60,24 +60,24 @@ export class LineSplitter {
     while (!this.stopped) {
       const firstNewline = chunk.indexOf(NEWLINE, start);
       if (firstNewline === -1) {
-        this.hold(chunk.subarray(start));
+        this.held.push(chunk.subarray(start));
         this.cutOverlongHeldLine();
         return;
       }
       const endsWithCarriageReturn = firstNewline > start ? chunk[firstNewline - 1] === CARRIAGE_RETURN : this.holdsCarriageReturnLast();
-      if (this.heldBytes + firstNewline - start - (endsWithCarriageReturn ? 1 : 0) > maxLineLength) {
+      if (this.held.length + firstNewline - start - (endsWithCarriageReturn ? 1 : 0) > maxLineLength) {
         // The first line is too long: deliver its head in pieces, then its tail as a line.
-        this.hold(chunk.subarray(start, firstNewline));
+        this.held.push(chunk.subarray(start, firstNewline));
         this.cutOverlongHeldLine();
         if (this.stopped) return;
-        this.splitLines(this.takeHeld(chunk.subarray(firstNewline, firstNewline + 1)));
+        this.splitLines(this.held.takeAll(chunk.subarray(firstNewline, firstNewline + 1)));
         start = firstNewline + 1;
         continue;
       }
       const lastNewline = chunk.lastIndexOf(NEWLINE);
       // Lines after the first are no longer than the distance between the first and last newline.
       const end = lastNewline - firstNewline <= maxLineLength ? lastNewline + 1 : firstNewline + 1;
-      this.splitLines(this.takeHeld(chunk.subarray(start, end)));
+      this.splitLines(this.held.takeAll(chunk.subarray(start, end)));
       start = end;
       if (start === chunk.length) return;
     }
@@ -90,7 +90,7 @@ export class LineSplitter {
     this.cutOverlongHeldLine();
     if (this.stopped) return;
     this.stopped = true;
-    if (this.heldBytes > 0) this.splitLines(this.takeHeld());
+    if (this.held.length > 0) this.splitLines(this.held.takeAll());
     this.splitter.end();
   }
 
@@ -98,29 +98,13 @@ export class LineSplitter {
     this.splitter.write(bytes.toString(this.options.encoding));
   }
 
-  private hold(bytes: Buffer): void {
-    if (bytes.length === 0) return;
-    this.held.push(bytes);
-    this.heldBytes += bytes.length;
-  }
-
-  /** Returns the held bytes followed by `more`, and holds nothing afterwards. */
-  private takeHeld(more?: Buffer): Buffer {
-    if (more !== undefined) this.hold(more);
-    const bytes = this.held.length === 1 ? this.held[0]! : Buffer.concat(this.held, this.heldBytes);
-    this.held = [];
-    this.heldBytes = 0;
-    return bytes;
-  }
-
   /** Length of the held line's content: a trailing CR may be the first half of a CRLF, so it does not count. */
   private heldLineLength(): number {
-    return this.heldBytes - (!this.inputEnded && this.holdsCarriageReturnLast() ? 1 : 0);
+    return this.held.length - (!this.inputEnded && this.holdsCarriageReturnLast() ? 1 : 0);
   }
 
   private holdsCarriageReturnLast(): boolean {
-    const last = this.held.at(-1);
-    return last !== undefined && last[last.length - 1] === CARRIAGE_RETURN;
+    return this.held.lastByte() === CARRIAGE_RETURN;
   }
 
   /** While the held (unfinished) line is longer than the limit, applies the long-line policy. */
@@ -129,25 +113,23 @@ export class LineSplitter {
     while (this.heldLineLength() > maxLineLength && !this.stopped) {
       if (longLines === 'error') {
         this.stopped = true;
-        this.onTooLong(this.heldBytes);
+        this.onTooLong(this.held.length);
         return;
       }
-      const bytes = this.takeHeld();
-      const cut = findPieceEnd(bytes, maxLineLength, encoding);
-      this.onLine(bytes.subarray(0, cut).toString(encoding), true);
-      this.hold(bytes.subarray(cut));
+      const cut = findPieceEnd((index) => this.held.byteAt(index), maxLineLength, encoding);
+      this.onLine(this.held.takeHeadAsString(cut, encoding), true);
     }
   }
 }
 
 /** Where to end a piece of at most `limit` bytes: not inside a UTF-8 character, not between CR and LF. */
-function findPieceEnd(bytes: Buffer, limit: number, encoding: LineEncoding): number {
+function findPieceEnd(byteAt: (index: number) => number | undefined, limit: number, encoding: LineEncoding): number {
   let cut = limit;
   if (encoding === 'utf8' || encoding === 'utf-8') {
     // Continuation bytes are 10xxxxxx; back up to the start of the character.
-    while (cut > 0 && limit - cut < 3 && (bytes[cut]! & 0xc0) === 0x80) cut--;
+    while (cut > 0 && limit - cut < 3 && (byteAt(cut)! & 0xc0) === 0x80) cut--;
     if (cut === 0) cut = limit;
   }
-  if (cut > 1 && bytes[cut - 1] === CARRIAGE_RETURN) cut--;
+  if (cut > 1 && byteAt(cut - 1) === CARRIAGE_RETURN) cut--;
   return cut;
 }
