@@ -106,9 +106,9 @@ describe('loss: every line written before exit is delivered before the exit even
   );
 });
 
-// vitest's worker keeps its event loop busy, which hid a bug that a plain Node program hit on every
-// run (output dropped and a timeline that never ended: fixed in 967de30). So the loss is measured
-// in a plain Node parent too.
+// A program without a test runner around it: its event loop may run empty, which a test worker's
+// never does. The bug fixed in 967de30 (output dropped by Node, a timeline that never ended) hung
+// every run here, and would exit such a parent silently; 'beforeExit' in the fixture catches that.
 describe('loss in a plain Node parent (no test runner around pipemux)', () => {
   it(
     '`seq 1 1000`, 8 at once, in rel-loss-parent.ts',
