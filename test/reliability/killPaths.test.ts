@@ -35,6 +35,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** process.kill for a pid read from a child's output: never 0, -1 or NaN (which would signal a group or everything). */
+const killPid = (pid: number, signal: NodeJS.Signals) => {
+  if (!Number.isSafeInteger(pid) || pid <= 1) throw new Error(`refusing to signal pid ${pid}`);
+  process.kill(pid, signal);
+};
 const range = (values: number[]) => `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))}`;
 
 describe('a child that ignores SIGTERM gets SIGKILL after forceKillAfterDelay', () => {
@@ -208,7 +213,7 @@ describe('the parent process is ended by a signal while children run', () => {
     async (signal) => {
       const { tmp, teeFile, probe, report } = await startParent(signal);
       const fifoDirsBefore = await fifoDirsIn(tmp);
-      process.kill(report.parent, signal);
+      killPid(report.parent, signal);
       const { events, error } = await probe.settled;
       const parentExit = exitOf(events);
       const catchable = report.children.filter((child) => child.name !== 'ignores SIGTERM');
@@ -217,7 +222,7 @@ describe('the parent process is ended by a signal while children run', () => {
       const childrenLeft = (await Promise.all(catchable.map((child) => isGone(child.pid)))).filter((gone) => !gone).length;
       // Known limit (see docs/RELIABILITY.md): the dying parent sends SIGTERM only; no SIGKILL can follow.
       const stubbornSurvived = !(await isGone(stubborn.pid));
-      if (stubbornSurvived) process.kill(stubborn.pid, 'SIGKILL');
+      if (stubbornSurvived) killPid(stubborn.pid, 'SIGKILL');
       const row = figures.add({
         scenario: `parent sent ${signal}, 4 children (plain, FIFO, FIFO + tee, ignores SIGTERM)`,
         runs: 1,
@@ -241,7 +246,7 @@ describe('the parent process is ended by a signal while children run', () => {
     'SIGKILL (cannot be caught, a known limit): children reading a FIFO get EOF and exit; FIFO dirs and other children stay',
     async () => {
       const { tmp, probe, report } = await startParent('SIGKILL');
-      process.kill(report.parent, 'SIGKILL');
+      killPid(report.parent, 'SIGKILL');
       const { events } = await probe.settled;
       const fifoReaders = report.children.filter((child) => child.fifoPath !== undefined);
       const others = report.children.filter((child) => child.fifoPath === undefined);
@@ -250,7 +255,7 @@ describe('the parent process is ended by a signal while children run', () => {
       const gone = await Promise.all(others.map((child) => isGone(child.pid)));
       const survivors = others.filter((_, i) => !gone[i]);
       const fifoDirsLeft = await fifoDirsIn(tmp);
-      for (const child of survivors) process.kill(child.pid, 'SIGKILL');
+      for (const child of survivors) killPid(child.pid, 'SIGKILL');
       figures.add({
         scenario: 'parent sent SIGKILL (no handler can run), same 4 children',
         runs: 1,

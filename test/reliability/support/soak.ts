@@ -1,7 +1,7 @@
 /**
  * Sizing of the reliability suite. `npm test` runs the default counts; `npm run soak` sets
  * PIPEMUX_SOAK (a factor, 10 there) which multiplies every count and turns on the soak-only cases
- * (the 1 GB line).
+ * (a 4 GiB line).
  */
 const raw = Number(process.env['PIPEMUX_SOAK'] ?? '0');
 
