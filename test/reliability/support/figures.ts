@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
-import { SOAK_FACTOR } from './soak.js';
+import { SOAK, SOAK_FACTOR } from './soak.js';
 
 /** One row of a figures table: a scenario and what was measured (numbers, or a short outcome text). */
 export type FigureRow = Record<string, string | number | boolean | null>;
 
-/** Where each test file writes its figures; `scripts/reliability-report.mjs` reads them all. */
-export const FIGURES_DIR = new URL('../.out/', import.meta.url);
+/** Where each test file writes its figures (a soak run apart); `scripts/reliability-report.mjs` reads them all. */
+export const FIGURES_DIR = new URL(SOAK ? '../.out/soak/' : '../.out/', import.meta.url);
 
 /**
  * The figures of one test file: rows added by its tests, written to `.out/<suite>.json` after the
