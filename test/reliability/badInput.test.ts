@@ -352,6 +352,13 @@ const runtimeCases: RuntimeCase[] = [
     run: () => collectSettled(pipemux('true', [], { stdin: Buffer.alloc(8 << 20, 0x61) })),
   },
   {
+    // Our writes into its stdin fail with EPIPE while it runs: feeding stops, output goes on.
+    input: 'child closes its stdin at once and keeps writing (our 8 MiB of stdin: EPIPE)',
+    expected: 'exit 0',
+    run: () => collectSettled(pipemux('sh', ['-c', 'exec 0<&-; seq 1 100000'], { stdin: Buffer.alloc(8 << 20, 0x61) })),
+    check: ({ events }) => expect(dataOf(events as MuxEvent<string>[], 'stdout')).toEqual(Array.from({ length: 100000 }, (_, i) => String(i + 1))),
+  },
+  {
     input: 'child exits without reading 8 MiB of FIFO stdin',
     expected: 'exit 0',
     run: () => collectSettled(pipemux('true', [], { stdin: { fifo: true, source: Buffer.alloc(8 << 20, 0x61), dir } })),
