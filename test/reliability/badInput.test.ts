@@ -426,13 +426,14 @@ describe('bad input: at run time', () => {
     await check?.(settled);
   });
 
-  it('tee to a file the user may not write (run as nobody through setpriv): TeeSinkError (EACCES), the command does not run', async () => {
-    // As root, file modes do not stop writes: the fixture runs as nobody (uid 65534), its pipemux from dist/.
+  it('tee to a file the user may not write (root without CAP_DAC_OVERRIDE): TeeSinkError (EACCES), the command does not run', async () => {
+    // As root, file modes do not stop writes: the fixture runs as root without the capabilities that
+    // override them (a uid switch would also need every parent dir of this checkout open to others).
     const readOnly = await makeFile('read-only.log', 'keep\n', 0o444);
-    await chmod(dir, 0o777); // nobody may create the marker, not write the log
-    const ran = marker('as-nobody');
-    const asNobody = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
-    const [file, ...args] = [...asNobody, process.execPath, fixture('tee-open-as-user.mjs'), readOnly, ran];
+    const ran = marker('without-dac-override');
+    const dropDacCaps = ['--bounding-set=-dac_override,-dac_read_search', '--inh-caps=-dac_override,-dac_read_search'];
+    const asUnprivileged = process.getuid?.() === 0 ? ['setpriv', ...dropDacCaps] : [];
+    const [file, ...args] = [...asUnprivileged, process.execPath, fixture('tee-open-as-user.mjs'), readOnly, ran];
     const { stdout } = await execa(file!, args);
     const reported = JSON.parse(stdout) as { name: string; code?: string; path?: string };
     const outcome = reported.code === undefined ? reported.name : `${reported.name} (${reported.code})`;
