@@ -207,13 +207,13 @@ export interface PipemuxOptions {
   env?: Record<string, string | undefined>;
   /** Merge `env` into the parent's environment (default `true`). */
   extendEnv?: boolean;
-  /** Kill the child (with `killSignal`) after this many milliseconds. Default: no timeout. */
+  /** Kill the child (with `killSignal`) after this many milliseconds (at most 2^31-1, Node's longest timer). Default: no timeout. */
   timeout?: number;
   /** Kill the child (with `killSignal`) when this signal aborts. */
   cancelSignal?: AbortSignal;
   /** Signal used to end the child on unsubscribe, timeout or cancel. Default `'SIGTERM'`. */
   killSignal?: NodeJS.Signals | number;
-  /** Send SIGKILL this many ms after `killSignal` if the child is still alive (default 5000; `false`: never). */
+  /** Send SIGKILL this many ms (at most 2^31-1) after `killSignal` if the child is still alive (default 5000; `false`: never). */
   forceKillAfterDelay?: number | boolean;
   /** Run the command through a shell. Off unless asked: `true` (`/bin/sh`) or a shell's path. */
   shell?: boolean | string;
@@ -222,7 +222,7 @@ export interface PipemuxOptions {
   /**
    * Milliseconds to wait, after the child exited, for its stdout and stderr to close. A grandchild
    * that inherited them can hold them open forever; after this delay pipemux closes its ends and
-   * reports them in `exit.pipesHeldOpen`. Time spent paused by backpressure does not count. Default 2000.
+   * reports them in `exit.pipesHeldOpen`. Time spent paused by backpressure does not count. Default 2000, at most 2^31-1.
    */
   drainTimeout?: number;
   /**
