@@ -1,15 +1,8 @@
 import { Observable } from 'rxjs';
 import { planRun } from './options.js';
-import { ChildRun, type Clock } from './process/childRun.js';
+import { ChildRun } from './process/childRun.js';
 import { buildRunParts } from './runParts.js';
 import type { MuxEvent, PipemuxOptions } from './types.js';
-
-/** Internal collaborators, replaceable in tests. */
-export interface PipemuxDependencies {
-  clock: Clock;
-}
-
-const defaultDependencies: PipemuxDependencies = { clock: () => performance.now() };
 
 /**
  * Runs `file` with piped stdio and gives everything that happens to it as one ordered timeline:
@@ -37,15 +30,10 @@ export function pipemux(file: string, args?: readonly string[], options?: Pipemu
 export function pipemux(file: string, args: readonly string[] | undefined, options: PipemuxOptions & { mode: 'chunks' }): Observable<MuxEvent<Buffer>>;
 export function pipemux(file: string, args?: readonly string[], options?: PipemuxOptions): Observable<MuxEvent>;
 export function pipemux(file: string, args?: readonly string[], options?: PipemuxOptions): Observable<MuxEvent> {
-  return createTimeline(file, args, options, defaultDependencies);
-}
-
-/** {@link pipemux} with its collaborators as parameters. */
-export function createTimeline(file: string, args: readonly string[] | undefined, options: PipemuxOptions | undefined, dependencies: PipemuxDependencies): Observable<MuxEvent> {
   const plan = planRun(file, args, options);
   return new Observable<MuxEvent>((subscriber) => {
     const stop = new AbortController();
-    new ChildRun(plan, (event) => subscriber.next(event), buildRunParts(plan), dependencies.clock)
+    new ChildRun(plan, (event) => subscriber.next(event), buildRunParts(plan))
       .run(stop.signal)
       .then(
         () => subscriber.complete(),

@@ -11,8 +11,12 @@ export const BROKEN_PIPE_STATUS = 128 + constants.signals.SIGPIPE;
 
 /** The child's status: its code, or 128+n when signal n ended it (as shells report it). */
 export function statusOfExit(exit: ExitEvent): number {
-  if (exit.code !== null) return exit.code;
-  const signalNumber = exit.signal === null ? undefined : constants.signals[exit.signal as NodeJS.Signals];
+  return exit.code ?? statusOfSignal(exit.signal);
+}
+
+/** 128+n for signal n, as shells report a process that a signal ended. */
+export function statusOfSignal(signal: string | null): number {
+  const signalNumber = signal === null ? undefined : constants.signals[signal as NodeJS.Signals];
   return 128 + (signalNumber ?? 0);
 }
 

@@ -6,7 +6,7 @@ import { timestamps } from '../operators/timestamps.js';
 import { pipemux } from '../pipemux.js';
 import { describeTty } from '../tty/describeTty.js';
 import type { MuxEvent, PipemuxOptions, SinkSpec } from '../types.js';
-import { BROKEN_PIPE_STATUS, OWN_FAILURE_STATUS, statusOfError, statusOfExit } from './exitStatus.js';
+import { BROKEN_PIPE_STATUS, OWN_FAILURE_STATUS, statusOfError, statusOfExit, statusOfSignal } from './exitStatus.js';
 import { createMessenger } from './messages.js';
 import { createOutputValve } from './outputValve.js';
 import type { CliSettings } from './parseArgs.js';
@@ -42,7 +42,7 @@ export function runCli(settings: CliSettings, io: CliIo): Promise<number> {
         }
       }
       subscription?.unsubscribe();
-      finish(128 + signalNumber(signal));
+      finish(statusOfSignal(signal));
     });
     const onStdoutError = (error: NodeJS.ErrnoException) => {
       subscription?.unsubscribe();
@@ -113,8 +113,4 @@ async function writePathFile(file: string, fifoPath: string): Promise<void> {
   const partial = `${file}.${process.pid}.tmp`;
   await writeFile(partial, `${fifoPath}\n`);
   await rename(partial, file);
-}
-
-function signalNumber(signal: NodeJS.Signals): number {
-  return { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[signal as 'SIGHUP' | 'SIGINT' | 'SIGTERM'] ?? 0;
 }

@@ -1,7 +1,6 @@
 import type { Writable } from 'node:stream';
 
 export const TEE_TARGETS = ['stdout', 'stderr', 'all'] as const;
-export type TeeTarget = (typeof TEE_TARGETS)[number];
 
 /** Whether a value looks like a Node Writable (duck-typed, as stream libraries do). */
 export function isWritable(value: unknown): value is Writable {
