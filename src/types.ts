@@ -184,6 +184,7 @@ export interface PipemuxOptions {
    * child is spawned (a bad path errors with a `TeeSinkError` and the command is not run) and
    * are flushed and closed before the exit event. A full sink pauses the child's pipe until it
    * drains. Caller's streams are flushed but ended only with `end: true` (never process.stdout/stderr).
+   * A path naming an existing FIFO is opened without waiting (`TeeSinkError` ENXIO if nobody reads it).
    */
   tee?: TeeOptions;
   /** `'lines'` (default): one event per line, as a string. `'chunks'`: raw Buffers as read. */

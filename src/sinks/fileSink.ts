@@ -1,7 +1,8 @@
 import { once } from 'node:events';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { WriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { openFifoWriter } from './fifoWriter.js';
 import type { Sink, SinkErrorHandler } from './sink.js';
 import type { FileSinkSpec } from '../types.js';
 
@@ -12,7 +13,7 @@ const FILE_HIGH_WATER_MARK = 1024 * 1024;
 export class FileSink implements Sink {
   readonly label: string;
   private handle: FileHandle | undefined;
-  private stream: WriteStream | undefined;
+  private stream: Writable | undefined;
   private failed = false;
   private closing: Promise<void> | undefined;
 
@@ -26,10 +27,15 @@ export class FileSink implements Sink {
 
   async open(): Promise<void> {
     const { append = false, mode } = this.spec;
-    this.handle = await open(this.label, append ? 'a' : 'w', mode ?? 0o666);
-    // open() only applies `mode` to a new file, masked by the umask; the caller asked for exactly these bits.
-    if (mode !== undefined) await this.handle.chmod(mode);
-    this.stream = this.handle.createWriteStream({ highWaterMark: FILE_HIGH_WATER_MARK });
+    const isFifo = (await stat(this.label).catch(() => undefined))?.isFIFO() === true;
+    if (isFifo) {
+      this.stream = await openFifoWriter(this.label);
+    } else {
+      this.handle = await open(this.label, append ? 'a' : 'w', mode ?? 0o666);
+      // open() only applies `mode` to a new file, masked by the umask; the caller asked for exactly these bits.
+      if (mode !== undefined) await this.handle.chmod(mode);
+      this.stream = this.handle.createWriteStream({ highWaterMark: FILE_HIGH_WATER_MARK });
+    }
     this.stream.on('error', (error) => {
       this.failed = true;
       this.onError(this, error);

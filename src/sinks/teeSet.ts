@@ -14,6 +14,7 @@ const REASONS: Record<string, string> = {
   EPERM: 'operation not permitted',
   EROFS: 'read-only file system',
   ENOSPC: 'no space left on device',
+  ENXIO: 'it is a named pipe that no process is reading',
 };
 
 /**

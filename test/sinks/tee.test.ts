@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { constants, existsSync, open as openFdCallback, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { Socket } from 'node:net';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Writable } from 'node:stream';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +16,8 @@ import { openFdCount } from '../helpers/processes.js';
 import { useTempDir } from '../helpers/tempDir.js';
 
 const MB = 1024 * 1024;
+// A plain fd (not a FileHandle, which would close it again when collected), for a socket to own.
+const openFd = promisify(openFdCallback);
 const sha256 = (data: Buffer | Buffer[]) => {
   const hash = createHash('sha256');
   for (const part of Array.isArray(data) ? data : [data]) hash.update(part);
@@ -122,6 +126,21 @@ describe('tee sinks', () => {
     expect(await readFile(path, 'latin1')).toBe('a\r\nb\n\nc');
   });
 
+  it('writes into a named pipe that a process reads, with EOF at the end', async () => {
+    const fifo = join(dir(), 'read.fifo');
+    await execa('mkfifo', [fifo]);
+    // Our own reader end (non-blocking open: no thread waits), read through a socket until EOF.
+    const reader = new Socket({ fd: await openFd(fifo, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
+    const received = (async () => {
+      const parts: Buffer[] = [];
+      for await (const part of reader) parts.push(part as Buffer);
+      return Buffer.concat(parts).toString();
+    })();
+    const events = await collect(pipemux('printf', ['one\\ntwo\\n'], { tee: { stdout: fifo } }));
+    expect(dataOf(events, 'stdout')).toEqual(['one', 'two']);
+    expect(await received).toBe('one\ntwo\n');
+  });
+
   it('ends a Writable only with end: true, and never the parent stdout', async () => {
     const owned = hashingWritable();
     const lent = hashingWritable();
@@ -166,6 +185,18 @@ describe('tee sink errors', () => {
     expect(events).toEqual([]);
     expect(error).toBeInstanceOf(TeeSinkError);
     expect(error).toMatchObject({ code: 'EACCES', path });
+    expect(existsSync(ran)).toBe(false);
+  });
+
+  it('rejects a named pipe that no process reads at once (ENXIO), parking no thread', async () => {
+    const fifo = join(dir(), 'unread.fifo');
+    await execa('mkfifo', [fifo]);
+    const ran = marker();
+    const { events, error } = await collectSettled(pipemux('touch', [ran], { tee: { stdout: fifo } }));
+    expect(events).toEqual([]);
+    expect(error).toBeInstanceOf(TeeSinkError);
+    expect(error).toMatchObject({ code: 'ENXIO', path: fifo });
+    expect((error as Error).message).toContain('named pipe that no process is reading');
     expect(existsSync(ran)).toBe(false);
   });
 
