@@ -26,7 +26,7 @@ export class ChildRun {
   private chunkTime = 0;
   private child: Child | undefined;
   private failure: PipemuxError | undefined;
-  private readonly openOutputs = new Set<OutputStreamName>();
+  private readonly pumps: OutputPump[] = [];
   private readonly pausedOutputs = new Set<OutputStreamName>();
   private readonly pipesHeldOpen: OutputStreamName[] = [];
   private drainTimer: NodeJS.Timeout | undefined;
@@ -69,14 +69,14 @@ export class ChildRun {
       if (!started) throw toSpawnError(await outcome, plan.command, plan.cwd);
       const spawnTime = this.elapsed();
       // Listen before the inspection: Node resumes the unread output of a child that exits (and drops it).
-      const pumps = OUTPUT_STREAMS.map((name) => this.pump(child[name], name));
-      const drained = Promise.all(pumps.map(([, done]) => done));
+      for (const name of OUTPUT_STREAMS) this.pumps.push(this.pump(child[name], name));
+      const drained = Promise.all(this.pumps.map((pump) => pump.done));
       const { tty } = await parts.inspect(child.pid!, stdin);
       this.throwIfFailed(stop);
       const spawnEvent: SpawnEvent = { type: 'spawn', pid: child.pid!, command: plan.command, tty, time: spawnTime };
       if (parts.input?.fifoPath !== undefined) spawnEvent.fifoPath = parts.input.fifoPath;
       this.emit(spawnEvent);
-      this.startReading(pumps.map(([pump]) => pump));
+      this.startReading();
       parts.input?.start(child.stdin, (data) => {
         if (parts.echoInput && !this.ended) this.emit({ type: 'stdin', data, seq: this.seq++, time: this.elapsed() });
       });
@@ -110,36 +110,28 @@ export class ChildRun {
   }
 
   /** Hands over what arrived before the spawn event, then lets the (still paused) output streams flow. */
-  private startReading(pumps: OutputPump[]): void {
-    for (const pump of pumps) {
+  private startReading(): void {
+    for (const pump of this.pumps) {
       pump.release();
       if (!pump.isEnded && !this.pausedOutputs.has(pump.name)) pump.stream.resume();
     }
   }
 
-  /** Starts reading one output stream; the promise resolves once it ended or closed and its last line was handed over. */
-  private pump(stream: Readable, name: OutputStreamName): [OutputPump, Promise<void>] {
-    this.openOutputs.add(name);
+  /** Starts reading one output stream: chunks go to the tee sinks and the decoder, its end flushes the last line. */
+  private pump(stream: Readable, name: OutputStreamName): OutputPump {
     const decoder = this.createDecoder(name);
     const { tap } = this.parts;
-    let ended!: () => void;
-    const done = new Promise<void>((resolve) => (ended = resolve));
-    const pump = new OutputPump(stream, name, () => this.elapsed(), {
+    return new OutputPump(stream, name, () => this.elapsed(), {
       chunk: (chunk, time) => {
         this.chunkTime = time;
         if (tap !== undefined && !tap.write(name, chunk)) this.pauseUntilDrained(stream, name);
         decoder.write(chunk);
       },
-      end: () => {
-        this.openOutputs.delete(name);
-        decoder.end();
-        ended();
-      },
+      end: () => decoder.end(),
       error: (error) => {
         this.fail(new StreamReadError(`reading ${name} of ${this.plan.command} failed: ${error.message}`, { command: this.plan.command, cwd: this.plan.cwd, cause: error }));
       },
     });
-    return [pump, done];
   }
 
   /** Backpressure: the child's pipe fills and the child blocks on its writes until the sinks drain. */
@@ -190,12 +182,12 @@ export class ChildRun {
    * inherited them may hold them open forever. Time paused by backpressure does not count.
    */
   private armDrainTimer(): void {
-    if (this.openOutputs.size === 0) return;
+    if (this.pumps.every((pump) => pump.isEnded)) return;
     this.drainTimer = setTimeout(() => {
       if (this.pausedOutputs.size > 0) return this.armDrainTimer();
-      for (const name of this.openOutputs) {
-        this.pipesHeldOpen.push(name);
-        this.child?.[name].destroy();
+      for (const pump of this.pumps.filter((open) => !open.isEnded)) {
+        this.pipesHeldOpen.push(pump.name);
+        pump.stream.destroy();
       }
     }, this.plan.drainTimeout);
   }

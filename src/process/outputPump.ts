@@ -20,6 +20,9 @@ export class OutputPump {
   private held: { chunk: Buffer; time: number }[] | undefined = [];
   private endedWhileHeld = false;
   private ended = false;
+  private resolveDone!: () => void;
+  /** Resolves once the stream ended or closed and its end was handed over. */
+  readonly done = new Promise<void>((resolve) => (this.resolveDone = resolve));
 
   constructor(
     readonly stream: Readable,
@@ -59,5 +62,6 @@ export class OutputPump {
     if (this.ended) return;
     this.ended = true;
     this.handlers.end();
+    this.resolveDone();
   }
 }
