@@ -52,7 +52,6 @@ export function runCli(settings: CliSettings, io: CliIo): Promise<number> {
     };
     io.stdout.on('error', onStdoutError);
 
-    const write = createEventWriter(settings, io);
     subscription = pipemux(settings.command, settings.args, toLibraryOptions(settings, io))
       .pipe(prefix({ stdout: settings.prefixStdout, stderr: settings.prefixStderr }), settings.timestamps ? timestamps() : (source) => source)
       .subscribe({
@@ -63,7 +62,7 @@ export function runCli(settings: CliSettings, io: CliIo): Promise<number> {
           } else if (event.type === 'exit') {
             if (event.pipesHeldOpen) say(`${settings.command} exited, but a process it started still holds its ${event.pipesHeldOpen.join(' and ')} open; stopped reading`);
             finish(statusOfExit(event));
-          } else write(event);
+          } else writeOutput(event, io);
         },
         error: (error: Error) => {
           say(error.message);
@@ -91,13 +90,11 @@ function toLibraryOptions(settings: CliSettings, io: CliIo): PipemuxOptions {
 }
 
 /** Writes each data event to our stdout or stderr: a whole line with its newline, or a raw chunk. */
-function createEventWriter(settings: CliSettings, io: CliIo): (event: MuxEvent) => void {
-  return (event) => {
-    if (event.type !== 'stdout' && event.type !== 'stderr') return;
-    const destination = event.type === 'stdout' ? io.stdout : io.stderr;
-    if (typeof event.data !== 'string' || event.partial) destination.write(event.data);
-    else destination.write(`${event.data}\n`);
-  };
+function writeOutput(event: MuxEvent, io: CliIo): void {
+  if (event.type !== 'stdout' && event.type !== 'stderr') return;
+  const destination = event.type === 'stdout' ? io.stdout : io.stderr;
+  if (typeof event.data !== 'string' || event.partial) destination.write(event.data);
+  else destination.write(`${event.data}\n`);
 }
 
 function announceSpawn(event: Extract<MuxEvent, { type: 'spawn' }>, settings: CliSettings, say: (text: string) => void): void {
