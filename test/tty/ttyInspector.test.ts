@@ -95,8 +95,9 @@ describe.runIf(process.platform === 'linux')('inspectTty', () => {
   });
 
   it('reads closed fds as closed', async () => {
-    // The shell closes fds 0 and 2, says so on stdout, then execs sleep, which keeps the fds as they are.
-    const child = spawn('sh', ['-c', 'exec 0<&- 2>&-; echo closed; exec sleep 1000'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // bash closes fds 0 and 2, says so, then blocks reading fd 3 (which we never write). No exec
+    // afterwards: a new program opens its libraries and locale files on the lowest free fd, 0.
+    const child = spawn('bash', ['-c', 'exec 0<&- 2>&-; echo closed; read -r -u 3'], { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
     try {
       const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
       expect(String(chunk)).toBe('closed\n');
