@@ -173,7 +173,8 @@ export class ChildRun {
   private stopChild(): void {
     const { child } = this;
     if (child === undefined) return;
-    if (child.exitCode === null && child.signalCode === null) child.kill();
+    // A child that never started has no pid: its kill() would signal pid 0, our whole process group.
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) child.kill();
     for (const name of OUTPUT_STREAMS) child[name].destroy();
   }
 

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +16,7 @@ import {
   type PipemuxOptions,
 } from '../../src/index.js';
 import { collectSettled } from '../helpers/collect.js';
+import { fixture } from '../helpers/fixtures.js';
 import { holdsWithin } from '../helpers/deadline.js';
 import { openFdCount } from '../helpers/processes.js';
 
@@ -54,6 +57,15 @@ describe('runtime errors arrive on the error channel, typed, naming the command 
     expect(error).toMatchObject({ code: 'E2BIG', command: `true ${huge}`, cwd: process.cwd() });
     expect((error as Error).message.startsWith(`could not start true ${huge} (cwd: ${process.cwd()}): `)).toBe(true);
     expect(await holdsWithin(async () => (await openFdCount()) === fdsBefore)).toBe(true);
+  });
+
+  it('a child that never started is not killed: that would signal pid 0, the whole process group', async () => {
+    // The fixture counts such kills; it runs in a process group of its own, so one that got through ends only it.
+    const child = spawn(process.execPath, [fixture('spawn-failure-group.mjs')], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+    expect({ code, signal, stdout }).toEqual({ code: 0, signal: null, stdout: 'SpawnFailedError E2BIG\nkill() on a child without a pid: 0\n' });
   });
 
   it.each([
