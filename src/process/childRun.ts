@@ -173,7 +173,7 @@ export class ChildRun {
   private stopChild(): void {
     const { child } = this;
     if (child === undefined) return;
-    // A child that never started has no pid: its kill() would signal pid 0, our whole process group.
+    // A child that never started has no pid: its kill() signals whatever pid libuv's unset handle holds (0: our process group).
     if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) child.kill();
     for (const name of OUTPUT_STREAMS) child[name].destroy();
   }

@@ -16,8 +16,8 @@ import {
   type PipemuxOptions,
 } from '../../src/index.js';
 import { collectSettled } from '../helpers/collect.js';
-import { fixture } from '../helpers/fixtures.js';
 import { holdsWithin } from '../helpers/deadline.js';
+import { fixture } from '../helpers/fixtures.js';
 import { openFdCount } from '../helpers/processes.js';
 
 let dir: string;
