@@ -82,6 +82,11 @@ export class LineTooLongError extends PipemuxError {
   }
 }
 
+/** The `cancelSignal` was aborted before the child could be spawned: nothing was run. */
+export class CanceledError extends PipemuxError {
+  override name = 'CanceledError';
+}
+
 /** Reading a child's output stream failed. */
 export class StreamReadError extends PipemuxError {
   override name = 'StreamReadError';

@@ -6,13 +6,14 @@ import { InvalidOptionError } from './errors.js';
 import { formatCommand } from './process/formatCommand.js';
 import { checkStdinOption } from './stdin/checkStdinOption.js';
 import { checkTeeOption } from './sinks/sinkSpec.js';
-import type { LineEncoding, LongLinePolicy, PipemuxOptions } from './types.js';
+import type { LineEncoding, LongLinePolicy, OutputMode, PipemuxOptions } from './types.js';
 
 /** Default `maxLineLength`: long enough for any sane line, small enough to bound memory. */
 export const DEFAULT_MAX_LINE_LENGTH = 16 * 1024 * 1024;
 /** Default `drainTimeout`. */
 export const DEFAULT_DRAIN_TIMEOUT = 2000;
 const LINE_ENCODINGS: readonly LineEncoding[] = ['utf8', 'utf-8', 'latin1', 'ascii'];
+const OUTPUT_MODES: readonly OutputMode[] = ['pipe', 'inherit', 'ignore'];
 // The signals this platform knows (execa accepts exactly these, by name or number).
 const SIGNAL_NUMBERS = new Set<unknown>(Object.values(osConstants.signals));
 const isKnownSignal = (value: unknown) => (typeof value === 'string' && Object.hasOwn(osConstants.signals, value)) || SIGNAL_NUMBERS.has(value);
@@ -31,6 +32,13 @@ export interface RunPlan {
   longLines: LongLinePolicy;
   reject: boolean;
   drainTimeout: number;
+  /** Kill the child if it still runs this long after spawn (ms); undefined: never. */
+  timeout: number | undefined;
+  stdout: OutputMode;
+  stderr: OutputMode;
+  /** Line mode: hand over an unfinished line after this many ms without more bytes; undefined: never. */
+  flushPartialAfter: number | undefined;
+  lineBuffered: boolean;
   options: PipemuxOptions;
 }
 
@@ -48,6 +56,10 @@ const booleanCheck: Check = (value) => (typeof value === 'boolean' ? undefined :
 /** One check per option; an option missing here is unknown and rejected (typos do not pass silently). */
 const OPTION_CHECKS: Record<keyof PipemuxOptions, Check> = {
   mode: oneOf(['lines', 'chunks']),
+  stdout: oneOf(OUTPUT_MODES),
+  stderr: oneOf(OUTPUT_MODES),
+  flushPartialAfter: (value) => (isDelay(value) ? undefined : `must be ${DELAY_RANGE}`),
+  lineBuffered: booleanCheck,
   encoding: oneOf(LINE_ENCODINGS),
   // A line is decoded into one string: longer than V8's longest string, decoding would throw.
   maxLineLength: (value) =>
@@ -97,6 +109,10 @@ export function planRun(file: unknown, args: unknown, options: unknown): RunPlan
     if (problem !== undefined) fail(name, `${problem}, got ${describeValue(value)}`);
   }
   const valid = given as PipemuxOptions;
+  const stdout = valid.stdout ?? 'pipe';
+  const stderr = valid.stderr ?? 'pipe';
+  const unpipedTee = unpipedTeeTarget(valid, stdout, stderr);
+  if (unpipedTee !== undefined) fail('tee', `tees ${unpipedTee}, which is not piped (${unpipedTee}: '${unpipedTee === 'stdout' ? stdout : stderr}'): only a piped stream can be copied`);
   return {
     file: file as string,
     args: argList as string[],
@@ -108,8 +124,24 @@ export function planRun(file: unknown, args: unknown, options: unknown): RunPlan
     longLines: valid.longLines ?? 'split',
     reject: valid.reject ?? false,
     drainTimeout: valid.drainTimeout ?? DEFAULT_DRAIN_TIMEOUT,
+    timeout: valid.timeout === 0 ? undefined : valid.timeout,
+    stdout,
+    stderr,
+    flushPartialAfter: valid.mode === 'chunks' ? undefined : valid.flushPartialAfter,
+    lineBuffered: valid.lineBuffered ?? false,
     options: valid,
   };
+}
+
+/** The stream a tee asks to copy although it is not piped (`all` needs both), if any. */
+function unpipedTeeTarget(options: PipemuxOptions, stdout: OutputMode, stderr: OutputMode): 'stdout' | 'stderr' | undefined {
+  const wants = (target: 'stdout' | 'stderr' | 'all') => {
+    const specs = options.tee?.[target];
+    return specs !== undefined && (!Array.isArray(specs) || specs.length > 0);
+  };
+  if (stdout !== 'pipe' && (wants('stdout') || wants('all'))) return 'stdout';
+  if (stderr !== 'pipe' && (wants('stderr') || wants('all'))) return 'stderr';
+  return undefined;
 }
 
 function resolveCwd(cwd: unknown): string {

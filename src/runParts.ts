@@ -1,5 +1,6 @@
 import type { RunPlan } from './options.js';
 import type { RunParts } from './process/runParts.js';
+import { applyLineBuffering } from './buffering/lineBuffering.js';
 import { createInputSource } from './stdin/createInputSource.js';
 import { TeeSet } from './sinks/teeSet.js';
 import { colorEnvironment } from './tty/colorEnvironment.js';
@@ -21,5 +22,6 @@ export function buildRunParts(plan: RunPlan): RunParts {
   const input = createInputSource(plan.options.stdin, plan);
   if (input !== undefined) parts.input = input;
   if (plan.options.echoInput === true) parts.echoInput = true;
+  if (plan.lineBuffered) parts.lineBuffering = applyLineBuffering;
   return parts;
 }

@@ -15,6 +15,8 @@ export interface SpawnEvent {
   fifoPath?: string;
   /** What the child has on fds 0, 1 and 2 and whether it has a controlling terminal (see `describeTty`). */
   tty: TtyReport;
+  /** With `lineBuffered: true`: which remedies for block buffering were applied, and which could not be. */
+  lineBuffering?: LineBufferingReport;
   /** Milliseconds since spawn (always close to 0 here). */
   time: number;
 }
@@ -53,6 +55,24 @@ export interface TtyReport {
   source: 'proc' | 'config';
 }
 
+/**
+ * What `lineBuffered: true` did. `'stdbuf'`: coreutils' stdbuf library is preloaded, so programs
+ * using glibc's stdio (grep, sed, find, awk, C programs) write stdout and stderr line by line;
+ * `'PYTHONUNBUFFERED'`: Python writes at once.
+ */
+export interface LineBufferingReport {
+  applied: ('stdbuf' | 'PYTHONUNBUFFERED')[];
+  /** Why a remedy could not be applied here, e.g. `'stdbuf was not found (install coreutils)'`. */
+  notApplied: string[];
+}
+
+/**
+ * Where a child's stdout or stderr goes. `'pipe'`: pipemux reads it (events, tee); `'inherit'`:
+ * the child writes straight to this process's fd (a terminal shows it as it is: the interface of
+ * fzf, a progress bar); `'ignore'`: /dev/null.
+ */
+export type OutputMode = 'pipe' | 'inherit' | 'ignore';
+
 /** The `color` option: `'auto'` leaves the environment alone; `'always'` / `'never'` set the usual variables. */
 export type ColorPolicy = 'auto' | 'always' | 'never';
 
@@ -78,9 +98,12 @@ export interface OutputEvent<D extends string | Buffer = string | Buffer> {
   /** Milliseconds since spawn, read once per chunk (lines that arrived together share it). */
   time: number;
   /**
-   * Line mode only: present (and `true`) when this is a piece of a line longer than
-   * `maxLineLength`; the line goes on in the next event of the same stream. The last piece of
-   * a line has no `partial` field.
+   * Line mode only: present (and `true`) when this is a piece of a line, not a whole one: a
+   * piece of a line longer than `maxLineLength`, or an unfinished line handed over after
+   * `flushPartialAfter` ms (a prompt, a progress step). The line goes on in the next event of the
+   * same stream; the last piece of a line has no `partial` field. A partial piece that is the
+   * last event of its stream was cut off: the stream was closed before the line ended
+   * (`pipesHeldOpen`, a failed or stopped run).
    */
   partial?: true;
 }
@@ -92,12 +115,16 @@ export interface ExitEvent {
   code: number | null;
   /** Name of the signal that ended the child (`'SIGTERM'`), or `null`. */
   signal: string | null;
-  /** True when the `timeout` option ended the child. */
+  /**
+   * True when the `timeout` expired while the child was still running and pipemux sent it
+   * `killSignal`. `code` and `signal` then say how it ended (a child that handles the signal may
+   * still exit with a code of its own). False when the child had exited before the timeout.
+   */
   timedOut: boolean;
   /**
    * Streams that were still held open after the child exited (by a grandchild that inherited
-   * them) and that pipemux closed after `drainTimeout` ms. Output written to them after that
-   * is not delivered. Absent when every stream ended with the child.
+   * them) and that pipemux closed after `drainTimeout` ms without output. Output written to them
+   * after that is not delivered. Absent when every stream ended with the child.
    */
   pipesHeldOpen?: OutputStreamName[];
   /** Milliseconds from spawn to the child's exit. */
@@ -189,6 +216,41 @@ export interface PipemuxOptions {
   tee?: TeeOptions;
   /** `'lines'` (default): one event per line, as a string. `'chunks'`: raw Buffers as read. */
   mode?: 'lines' | 'chunks';
+  /**
+   * Where the child's stdout goes: `'pipe'` (default: events and tee), `'inherit'` (straight to
+   * this process's stdout, no events: a terminal shows it as it is), `'ignore'` (/dev/null).
+   * A tee of a stream that is not piped is an `InvalidOptionError`.
+   */
+  stdout?: OutputMode;
+  /**
+   * Where the child's stderr goes, as for `stdout`. Programs that draw an interface on stderr
+   * (fzf, progress bars, pagers' prompts) need `'inherit'` to show it on your terminal.
+   *
+   * @example
+   * ```ts
+   * // fzf draws on stderr and reads keys from /dev/tty; its selection comes back as stdout lines
+   * pipemux('fzf', [], { stdin: { fifo: true, source: items }, stderr: 'inherit' });
+   * ```
+   */
+  stderr?: OutputMode;
+  /**
+   * Line mode: hand over an unfinished line (one whose newline has not come yet) once it waited
+   * this many ms with no more bytes, as an event marked `partial: true`; the rest of the line
+   * comes in later events, the last one not marked. For prompts (`Continue? [y/N] `) and `\r`
+   * progress steps. Default: none, a line is held until its newline. Costs nothing while lines
+   * end normally (a timer is armed only while a line is left unfinished). At most 2^31-1.
+   */
+  flushPartialAfter?: number;
+  /**
+   * Apply the known remedies for block buffering (output that arrives late, in 4 KiB bursts,
+   * because stdout is not a terminal): preload coreutils' stdbuf library for line-buffered
+   * stdout and stderr (programs using glibc's stdio: grep, sed, find, awk, most C programs) and
+   * set `PYTHONUNBUFFERED=1`. The spawn event's `lineBuffering` says what was applied. Programs
+   * with their own buffering (perl, mawk, Go or Rust programs that buffer explicitly) and
+   * setuid or static binaries (they ignore the preload) cannot be helped this way. The command,
+   * its pid, its errors and its exit status stay its own: no wrapper process is run. Default `false`.
+   */
+  lineBuffered?: boolean;
   /** Line mode: how bytes are decoded. Default `'utf8'` (invalid sequences become U+FFFD). */
   encoding?: LineEncoding;
   /**
@@ -208,7 +270,10 @@ export interface PipemuxOptions {
   env?: Record<string, string | undefined>;
   /** Merge `env` into the parent's environment (default `true`). */
   extendEnv?: boolean;
-  /** Kill the child (with `killSignal`) after this many milliseconds (at most 2^31-1, Node's longest timer). Default: no timeout. */
+  /**
+   * Kill the child (with `killSignal`) if it still runs this many milliseconds after spawn (at
+   * most 2^31-1, Node's longest timer); the exit event then says `timedOut: true`. Default: no timeout.
+   */
   timeout?: number;
   /** Kill the child (with `killSignal`) when this signal aborts. */
   cancelSignal?: AbortSignal;
@@ -221,9 +286,11 @@ export interface PipemuxOptions {
   /** `true`: after the exit event, error the timeline with an `ExitError` when the child failed. Default `false`. */
   reject?: boolean;
   /**
-   * Milliseconds to wait, after the child exited, for its stdout and stderr to close. A grandchild
-   * that inherited them can hold them open forever; after this delay pipemux closes its ends and
-   * reports them in `exit.pipesHeldOpen`. Time spent paused by backpressure does not count. Default 2000, at most 2^31-1.
+   * After the child exited, how many milliseconds its stdout and stderr may stay open **without
+   * output**. A grandchild that inherited them can hold them open forever; after this long
+   * without a byte pipemux closes its ends and reports them in `exit.pipesHeldOpen`. Output that
+   * keeps coming (or a subscriber slow to take it) restarts the wait; time paused by
+   * backpressure does not count. Default 2000, at most 2^31-1.
    */
   drainTimeout?: number;
   /**

@@ -32,6 +32,8 @@ export class LineSplitter {
   private stopped = false;
   /** Set by end(): a held trailing CR is then part of the last line, no LF can follow it. */
   private inputEnded = false;
+  /** A flushed piece of the current line went out: the line must still be ended by a last piece. */
+  private lineOpen = false;
 
   constructor(
     private readonly onLine: LineHandler,
@@ -49,6 +51,7 @@ export class LineSplitter {
   private deliverSplitLine(line: string): undefined {
     // Every line but the final one (flushed by end()) had an LF: only there is a trailing CR content.
     const endsWithCrlf = !this.inputEnded && line.charCodeAt(line.length - 1) === CARRIAGE_RETURN;
+    this.lineOpen = false;
     this.onLine(endsWithCrlf ? line.slice(0, -1) : line, false);
     return undefined;
   }
@@ -83,14 +86,43 @@ export class LineSplitter {
     }
   }
 
-  /** Delivers the final line (one without a trailing newline), if any. */
-  end(): void {
+  /** Whether bytes of an unfinished line are held (waiting for their newline). */
+  get holdsLine(): boolean {
+    return this.held.length > 0 && !this.stopped;
+  }
+
+  /**
+   * Hands over the unfinished line held so far as a partial piece (a prompt that waits for an
+   * answer, a progress step); the line goes on with the next bytes. Keeps back what cannot be
+   * cut yet: an incomplete UTF-8 character and a trailing CR that may be half of a CRLF.
+   */
+  flushHeld(): void {
+    if (this.stopped) return;
+    const { encoding } = this.options;
+    const length = this.heldLineLength();
+    const cut = encoding === 'utf8' || encoding === 'utf-8' ? completeCharactersLength((index) => this.held.byteAt(index)!, length) : length;
+    if (cut === 0) return;
+    this.lineOpen = true;
+    this.onLine(this.held.takeHeadAsString(cut, encoding), true);
+  }
+
+  /**
+   * Delivers the final line (one without a trailing newline), if any. `cutOff`: the stream was
+   * closed before its end, so that line is marked partial: it did not end, it was cut off.
+   */
+  end(cutOff = false): void {
     if (this.stopped) return;
     this.inputEnded = true;
     this.cutOverlongHeldLine();
     if (this.stopped) return;
     this.stopped = true;
-    if (this.held.length > 0) this.splitLines(this.held.takeAll());
+    if (this.held.length > 0) {
+      if (cutOff) this.onLine(this.held.takeAll().toString(this.options.encoding), true);
+      else this.splitLines(this.held.takeAll());
+    } else if (this.lineOpen && !cutOff) {
+      // The stream ended right after a flushed piece: an empty last piece ends that line.
+      this.onLine('', false);
+    }
     this.splitter.end();
   }
 
@@ -132,4 +164,15 @@ function findPieceEnd(byteAt: (index: number) => number | undefined, limit: numb
   }
   if (cut > 1 && byteAt(cut - 1) === CARRIAGE_RETURN) cut--;
   return cut;
+}
+
+/** How many of the first `length` bytes form whole UTF-8 characters (an incomplete last one is left out). */
+function completeCharactersLength(byteAt: (index: number) => number, length: number): number {
+  let start = length;
+  // Back up over continuation bytes (10xxxxxx) to the lead byte of the last character.
+  while (start > 0 && length - start < 3 && (byteAt(start - 1) & 0xc0) === 0x80) start--;
+  if (start === 0) return length;
+  const lead = byteAt(start - 1);
+  const size = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return length - (start - 1) >= size ? length : start - 1;
 }

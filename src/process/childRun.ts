@@ -1,14 +1,16 @@
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
-import { ExitError, LineTooLongError, PipemuxError, StreamReadError } from '../errors.js';
+import { CanceledError, ExitError, LineTooLongError, PipemuxError, StreamReadError } from '../errors.js';
 import { createChunkDecoder, createLineDecoder, type OutputDecoder } from '../lines/outputDecoder.js';
 import type { RunPlan } from '../options.js';
 import type { ExitEvent, MuxEvent, OutputStreamName, SpawnEvent } from '../types.js';
 import { checkCwd } from './checkCwd.js';
+import { DrainWatch } from './drainWatch.js';
 import { OutputPump } from './outputPump.js';
-import type { RunParts } from './runParts.js';
-import { spawnChild, type Child, type ChildOutcome, type ChildStdin } from './spawnChild.js';
+import type { RunParts, StdioConfig } from './runParts.js';
+import { spawnChild, type Child, type ChildOutcome } from './spawnChild.js';
 import { toSpawnError } from './spawnFailure.js';
+import { ChildTimeout } from './childTimeout.js';
 
 /** A monotonic clock in milliseconds. */
 export type Clock = () => number;
@@ -23,13 +25,12 @@ const OUTPUT_STREAMS: readonly OutputStreamName[] = ['stdout', 'stderr'];
 export class ChildRun {
   private seq = 0;
   private startTime = 0;
-  private chunkTime = 0;
   private child: Child | undefined;
   private failure: PipemuxError | undefined;
   private readonly pumps: OutputPump[] = [];
   private readonly pausedOutputs = new Set<OutputStreamName>();
-  private readonly pipesHeldOpen: OutputStreamName[] = [];
-  private drainTimer: NodeJS.Timeout | undefined;
+  private readonly drainWatch: DrainWatch;
+  private readonly timeout: ChildTimeout;
   /** Set once the exit event is out (or the run failed): input written later is not echoed after it. */
   private ended = false;
 
@@ -38,7 +39,15 @@ export class ChildRun {
     private readonly emit: (event: MuxEvent) => void,
     private readonly parts: RunParts,
     private readonly clock: Clock = () => performance.now(),
-  ) {}
+  ) {
+    this.drainWatch = new DrainWatch({
+      pumps: this.pumps,
+      elapsed: () => this.elapsed(),
+      isPaused: (name) => this.pausedOutputs.has(name),
+      drainTimeout: plan.drainTimeout,
+    });
+    this.timeout = new ChildTimeout(plan.timeout, () => this.child);
+  }
 
   /**
    * Runs the child to its end. Resolves after the exit event was emitted; rejects with the typed
@@ -55,43 +64,52 @@ export class ChildRun {
       await checkCwd(plan.cwd, plan.command);
       await parts.tap?.open(fail);
       await parts.input?.prepare(fail);
+      const lineBuffering = await parts.lineBuffering?.(this.baseEnvironment());
       if (stop.aborted) return;
       // A part may already have failed (a stdin source that errors at once): spawn nothing then.
       if (this.failure) throw this.failure;
-      const stdin: ChildStdin | number = parts.input?.spawnStdin ?? 'ignore';
+      this.throwIfCanceled();
+      const stdio: StdioConfig = { stdin: parts.input?.spawnStdin ?? 'ignore', stdout: plan.stdout, stderr: plan.stderr };
       this.startTime = this.clock();
-      const env = parts.env === undefined ? plan.options.env : { ...plan.options.env, ...parts.env };
-      const { child, outcome } = spawnChild(plan.file, plan.args, { ...plan.options, env, cwd: plan.cwd, stdin });
+      const env = { ...plan.options.env, ...parts.env, ...lineBuffering?.env };
+      const { child, outcome } = spawnChild(plan.file, plan.args, { ...plan.options, env, cwd: plan.cwd, ...stdio });
       this.child = child;
       exited = waitForExit(child, outcome, this.clock);
       // Some spawn failures (a NUL byte in env, …) raise no event at all: only execa's outcome tells.
       const started = await Promise.race([once(child, 'spawn').then(() => true, () => false), outcome.then(() => false)]);
       if (!started) throw toSpawnError(await outcome, plan.command, plan.cwd);
       const spawnTime = this.elapsed();
+      this.timeout.start();
       // Listen before the inspection: Node resumes the unread output of a child that exits (and drops it).
-      for (const name of OUTPUT_STREAMS) this.pumps.push(this.pump(child[name], name));
+      for (const name of OUTPUT_STREAMS) {
+        const stream = child[name];
+        if (stream !== null) this.pumps.push(this.pump(stream, name));
+      }
       const drained = Promise.all(this.pumps.map((pump) => pump.done));
-      const { tty } = await parts.inspect(child.pid!, stdin);
+      const { tty } = await parts.inspect(child.pid!, stdio);
       this.throwIfFailed(stop);
       const spawnEvent: SpawnEvent = { type: 'spawn', pid: child.pid!, command: plan.command, tty, time: spawnTime };
       if (parts.input?.fifoPath !== undefined) spawnEvent.fifoPath = parts.input.fifoPath;
+      if (lineBuffering !== undefined) spawnEvent.lineBuffering = lineBuffering.report;
       this.emit(spawnEvent);
       this.startReading();
       parts.input?.start(child.stdin, (data) => {
         if (parts.echoInput && !this.ended) this.emit({ type: 'stdin', data, seq: this.seq++, time: this.elapsed() });
       });
-      void exited.then(() => this.armDrainTimer());
+      void exited.then(([, , exitTime]) => this.drainWatch.start(exitTime - this.startTime));
       const [[code, signal, exitTime]] = await Promise.all([exited, drained]);
-      const { timedOut } = await outcome;
+      await outcome;
       this.throwIfFailed(stop);
       await parts.tap?.finish();
       this.throwIfFailed(stop);
       this.ended = true;
+      const { timedOut } = this.timeout;
       this.emit(this.exitEvent(code, signal, exitTime, timedOut));
-      if (plan.reject && (code !== 0 || signal !== null)) throw this.exitError(code, signal, timedOut);
+      if (plan.reject && (code !== 0 || signal !== null || timedOut)) throw this.exitError(code, signal, timedOut);
     } finally {
       this.ended = true;
-      clearTimeout(this.drainTimer);
+      this.drainWatch.stop();
+      this.timeout.stop();
       stop.removeEventListener('abort', onStop);
       this.stopChild();
       // An early failure may leave the child running for a moment: release nothing before it is gone.
@@ -104,9 +122,23 @@ export class ChildRun {
     return this.clock() - this.startTime;
   }
 
+  /** The environment the child would get without pipemux's own additions. */
+  private baseEnvironment(): Record<string, string | undefined> {
+    const { env, extendEnv } = this.plan.options;
+    return extendEnv === false ? { ...env } : { ...process.env, ...env };
+  }
+
   private throwIfFailed(stop: AbortSignal): void {
     if (this.failure) throw this.failure;
     if (stop.aborted) throw new PipemuxError(`${this.plan.command} was stopped (unsubscribed)`, this.plan);
+  }
+
+  /** An aborted `cancelSignal` means: do not run it (execa would spawn it, then kill it). */
+  private throwIfCanceled(): void {
+    const { cancelSignal } = this.plan.options;
+    if (cancelSignal?.aborted !== true) return;
+    const { command, cwd } = this.plan;
+    throw new CanceledError(`${command} was not run: its cancelSignal was aborted before it started (cwd: ${cwd})`, { command, cwd, cause: cancelSignal.reason });
   }
 
   /** Hands over what arrived before the spawn event, then lets the (still paused) output streams flow. */
@@ -123,11 +155,10 @@ export class ChildRun {
     const { tap } = this.parts;
     return new OutputPump(stream, name, () => this.elapsed(), {
       chunk: (chunk, time) => {
-        this.chunkTime = time;
         if (tap !== undefined && !tap.write(name, chunk)) this.pauseUntilDrained(stream, name);
-        decoder.write(chunk);
+        decoder.write(chunk, time);
       },
-      end: () => decoder.end(),
+      end: (cutOff) => decoder.end(cutOff),
       error: (error) => {
         this.fail(new StreamReadError(`reading ${name} of ${this.plan.command} failed: ${error.message}`, { command: this.plan.command, cwd: this.plan.cwd, cause: error }));
       },
@@ -147,9 +178,9 @@ export class ChildRun {
 
   private createDecoder(name: OutputStreamName): OutputDecoder {
     const { plan } = this;
-    const onData = (data: string | Buffer, partial: boolean) => {
+    const onData = (data: string | Buffer, partial: boolean, time: number) => {
       const seq = this.seq++;
-      this.emit(partial ? { type: name, data, seq, time: this.chunkTime, partial: true } : { type: name, data, seq, time: this.chunkTime });
+      this.emit(partial ? { type: name, data, seq, time, partial: true } : { type: name, data, seq, time });
     };
     if (plan.mode === 'chunks') return createChunkDecoder(onData);
     const onTooLong = (lengthSoFar: number) =>
@@ -175,33 +206,20 @@ export class ChildRun {
     if (child === undefined) return;
     // A child that never started has no pid: its kill() signals whatever pid libuv's unset handle holds (0: our process group).
     if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) child.kill();
-    for (const name of OUTPUT_STREAMS) child[name].destroy();
-  }
-
-  /**
-   * After the child exited, waits `drainTimeout` ms for its pipes to close; a grandchild that
-   * inherited them may hold them open forever. Time paused by backpressure does not count.
-   */
-  private armDrainTimer(): void {
-    if (this.pumps.every((pump) => pump.isEnded)) return;
-    this.drainTimer = setTimeout(() => {
-      if (this.pausedOutputs.size > 0) return this.armDrainTimer();
-      for (const pump of this.pumps.filter((open) => !open.isEnded)) {
-        this.pipesHeldOpen.push(pump.name);
-        pump.stream.destroy();
-      }
-    }, this.plan.drainTimeout);
+    for (const pump of this.pumps) pump.forceClose();
+    for (const name of OUTPUT_STREAMS) child[name]?.destroy();
   }
 
   private exitEvent(code: number | null, signal: string | null, exitTime: number, timedOut: boolean): ExitEvent {
     const event: ExitEvent = { type: 'exit', code, signal, timedOut, durationMs: exitTime - this.startTime, time: this.elapsed() };
-    if (this.pipesHeldOpen.length > 0) event.pipesHeldOpen = [...this.pipesHeldOpen];
+    if (this.drainWatch.held.length > 0) event.pipesHeldOpen = [...this.drainWatch.held];
     return event;
   }
 
   private exitError(code: number | null, signal: string | null, timedOut: boolean): ExitError {
     const { command, cwd } = this.plan;
-    const how = timedOut ? `timed out and was killed with ${signal}` : signal !== null ? `was killed with ${signal}` : `exited with code ${code}`;
+    const ended = signal !== null ? `was killed with ${signal}` : `exited with code ${code}`;
+    const how = timedOut ? `timed out and ${signal !== null ? ended : `was sent ${String(this.plan.options.killSignal ?? 'SIGTERM')}, then ${ended}`}` : ended;
     return new ExitError(`${command} ${how} (cwd: ${cwd})`, { command, cwd, exitCode: code, signal, timedOut });
   }
 }

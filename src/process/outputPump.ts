@@ -5,8 +5,12 @@ import type { OutputStreamName } from '../types.js';
 export interface OutputHandlers {
   /** A chunk as read, with the time it was read (ms since spawn). */
   chunk(chunk: Buffer, time: number): void;
-  /** The stream ended or closed; called once, after the last chunk. */
-  end(): void;
+  /**
+   * The stream ended or closed; called once, after the last chunk. `cutOff` is true when pipemux
+   * closed it before its end (a grandchild held it open, or the run was stopped): a line still
+   * unfinished then was cut off, not ended.
+   */
+  end(cutOff: boolean): void;
   error(error: Error): void;
 }
 
@@ -20,7 +24,12 @@ export class OutputPump {
   private held: { chunk: Buffer; time: number }[] | undefined = [];
   private endedWhileHeld = false;
   private ended = false;
+  private cutOff = false;
   private resolveDone!: () => void;
+  /** How many chunks were read so far: a change means the stream made progress. */
+  chunksRead = 0;
+  /** When the last chunk was read (ms since spawn; 0 before the first). */
+  lastReadTime = 0;
   /** Resolves once the stream ended or closed and its end was handed over. */
   readonly done = new Promise<void>((resolve) => (this.resolveDone = resolve));
 
@@ -32,6 +41,8 @@ export class OutputPump {
   ) {
     stream.on('data', (chunk: Buffer) => {
       const time = elapsed();
+      this.chunksRead++;
+      this.lastReadTime = time;
       if (this.held === undefined) return handlers.chunk(chunk, time);
       this.held.push({ chunk, time });
       stream.pause();
@@ -58,10 +69,17 @@ export class OutputPump {
     if (this.endedWhileHeld) this.end();
   }
 
+  /** Closes our end before the stream ended by itself: what was read is kept, an unfinished line is marked cut off. */
+  forceClose(): void {
+    if (this.ended || this.stream.destroyed) return;
+    this.cutOff = true;
+    this.stream.destroy();
+  }
+
   private end(): void {
     if (this.ended) return;
     this.ended = true;
-    this.handlers.end();
+    this.handlers.end(this.cutOff);
     this.resolveDone();
   }
 }

@@ -1,7 +1,16 @@
 import type { Writable } from 'node:stream';
 import type { PipemuxError } from '../errors.js';
-import type { OutputStreamName, SpawnEvent } from '../types.js';
-import type { ChildStdin } from './spawnChild.js';
+import type { LineBufferingReport, OutputMode, OutputStreamName, SpawnEvent } from '../types.js';
+
+/** What the child's stdin is connected to when it is spawned (a number: an fd we opened, a FIFO's read end). */
+export type ChildStdin = 'ignore' | 'inherit' | 'pipe';
+
+/** How the child's fds 0-2 are set up at spawn. */
+export interface StdioConfig {
+  stdin: ChildStdin | number;
+  stdout: OutputMode;
+  stderr: OutputMode;
+}
 
 /** Reports a failure that must end the run (the child is killed, the timeline errors). */
 export type FailRun = (error: PipemuxError) => void;
@@ -52,7 +61,7 @@ export type SpawnFacts = Pick<SpawnEvent, 'tty'>;
  * Reads facts about the running child to put into the spawn event (the tty report, made in `tty/`).
  * Called after spawn, while the child's output is still paused; must not wait on the child and must not reject.
  */
-export type SpawnInspector = (pid: number, stdin: ChildStdin | number) => Promise<SpawnFacts>;
+export type SpawnInspector = (pid: number, stdio: StdioConfig) => Promise<SpawnFacts>;
 
 /** The parts of a run, wired by `pipemux.ts`; all but `inspect` are optional. */
 export interface RunParts {
@@ -64,4 +73,12 @@ export interface RunParts {
   env?: Record<string, string | undefined>;
   /** Put `stdin` events (what was written to the child) on the timeline. */
   echoInput?: boolean;
+  /** The remedies for block buffering (`lineBuffered: true`), made in `buffering/`. */
+  lineBuffering?: LineBufferingRemedy;
 }
+
+/**
+ * Given the environment the child would get, the variables that make its output line-buffered
+ * and the report for the spawn event. Never rejects: what cannot be done is in the report.
+ */
+export type LineBufferingRemedy = (baseEnv: Readonly<Record<string, string | undefined>>) => Promise<{ env: Record<string, string>; report: LineBufferingReport }>;

@@ -1,18 +1,16 @@
 import type { EventEmitter } from 'node:events';
 import { execa } from 'execa';
 import type { Readable, Writable } from 'node:stream';
-import type { PipemuxOptions } from '../types.js';
+import type { OutputMode, PipemuxOptions } from '../types.js';
 
-/** What the child's stdin is connected to when it is spawned. */
-export type ChildStdin = 'ignore' | 'inherit' | 'pipe';
+import type { ChildStdin } from './runParts.js';
 
-/** How execa reports the end of a child (with `reject: false` it never rejects). */
+export type { ChildStdin };
+
+/** How execa reports the end of a child (with `reject: false` it never rejects); what a failed spawn needs. */
 export interface ChildOutcome {
-  failed: boolean;
   /** System error code when spawning failed (`'ENOENT'`, `'EACCES'`, …). */
   code?: string;
-  timedOut: boolean;
-  isCanceled: boolean;
   cause?: unknown;
   message: string;
 }
@@ -21,8 +19,9 @@ export interface ChildOutcome {
 export interface Child extends EventEmitter {
   readonly pid: number | undefined;
   readonly stdin: Writable | null;
-  readonly stdout: Readable;
-  readonly stderr: Readable;
+  /** Null unless piped. */
+  readonly stdout: Readable | null;
+  readonly stderr: Readable | null;
   readonly exitCode: number | null;
   readonly signalCode: NodeJS.Signals | null;
   /** Sends `killSignal`, then SIGKILL after `forceKillAfterDelay` (execa's escalation). */
@@ -36,29 +35,31 @@ export interface SpawnedChild {
 }
 
 /** Options forwarded to execa as they are. */
-export type SpawnOptions = Pick<PipemuxOptions, 'env' | 'extendEnv' | 'timeout' | 'cancelSignal' | 'killSignal' | 'forceKillAfterDelay' | 'shell'> & {
+export type SpawnOptions = Pick<PipemuxOptions, 'env' | 'extendEnv' | 'cancelSignal' | 'killSignal' | 'forceKillAfterDelay' | 'shell'> & {
   cwd: string;
   /** A number is an open file descriptor the child gets as fd 0 (a FIFO's read end). */
   stdin: ChildStdin | number;
+  stdout: OutputMode;
+  stderr: OutputMode;
 };
 
 /**
- * Spawns `file` through execa with stdout and stderr piped and paused, so that no byte is read
+ * Spawns `file` through execa; piped stdout and stderr are paused, so that no byte is read
  * before pipemux attaches its readers (execa would otherwise resume unread streams on its own).
+ * The timeout is pipemux's own (see `ChildRun`), so that `timedOut` says what happened to the child.
  */
 export function spawnChild(file: string, args: readonly string[], options: SpawnOptions): SpawnedChild {
   const subprocess = execa(file, args, {
     cwd: options.cwd,
     env: options.env,
     extendEnv: options.extendEnv ?? true,
-    timeout: options.timeout ?? 0,
     cancelSignal: options.cancelSignal,
     killSignal: options.killSignal ?? 'SIGTERM',
     forceKillAfterDelay: options.forceKillAfterDelay ?? true,
     shell: options.shell ?? false,
     stdin: options.stdin as ChildStdin,
-    stdout: 'pipe',
-    stderr: 'pipe',
+    stdout: options.stdout,
+    stderr: options.stderr,
     encoding: 'buffer',
     buffer: false,
     reject: false,
@@ -67,18 +68,15 @@ export function spawnChild(file: string, args: readonly string[], options: Spawn
     // execa kills the child if the parent process exits first.
     cleanup: true,
   });
-  subprocess.stdout.pause();
-  subprocess.stderr.pause();
+  subprocess.stdout?.pause();
+  subprocess.stderr?.pause();
   const outcome = subprocess.then(
     (result) => ({
-      failed: result.failed,
       code: (result as { code?: string }).code,
-      timedOut: result.timedOut,
-      isCanceled: result.isCanceled,
       cause: (result as { cause?: unknown }).cause,
       message: (result as { shortMessage?: string }).shortMessage ?? '',
     }),
-    (error: Error & { code?: string }) => ({ failed: true, code: error.code, timedOut: false, isCanceled: false, cause: error, message: error.message }),
+    (error: Error & { code?: string }) => ({ code: error.code, cause: error, message: error.message }),
   );
   return { child: subprocess as unknown as Child, outcome };
 }

@@ -1,5 +1,4 @@
-import type { ChildStdin } from '../process/spawnChild.js';
-import type { SpawnInspector } from '../process/runParts.js';
+import type { SpawnInspector, StdioConfig } from '../process/runParts.js';
 import type { TtyReport } from '../types.js';
 import { parentIsatty } from './ownFds.js';
 import { readProcStdio } from './readProcStdio.js';
@@ -14,16 +13,16 @@ export interface TtyInspectorOptions {
 /** The spawn inspector that puts a {@link TtyReport} into every spawn event. */
 export function createTtyInspector(options: TtyInspectorOptions = {}): SpawnInspector {
   const procRoot = options.procRoot ?? '/proc';
-  return async (pid, stdin) => ({ tty: await inspectTty(pid, stdin, procRoot) });
+  return async (pid, stdio) => ({ tty: await inspectTty(pid, stdio, procRoot) });
 }
 
 /**
  * Reports what the child `pid` has on fds 0-2: read from /proc while it runs (`source: 'proc'`), else
  * derived from how it was spawned (`source: 'config'`). Only reads files; never waits on the child; never rejects.
  */
-export async function inspectTty(pid: number, stdin: ChildStdin | number, procRoot = '/proc'): Promise<TtyReport> {
+export async function inspectTty(pid: number, stdio: StdioConfig, procRoot = '/proc'): Promise<TtyReport> {
   const parent = parentIsatty();
   const seen = await readProcStdio(pid, procRoot);
   if (seen !== undefined) return { ...seen, parent, source: 'proc' };
-  return { ...(await reportStdioConfig(stdin, procRoot)), parent, source: 'config' };
+  return { ...(await reportStdioConfig(stdio, procRoot)), parent, source: 'config' };
 }

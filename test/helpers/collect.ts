@@ -6,12 +6,18 @@ export function collect<E>(timeline: Observable<E>): Promise<E[]> {
   return lastValueFrom(timeline.pipe(toArray()));
 }
 
-/** Subscribes and settles with every event and the error (if the timeline errored). */
-export function collectSettled<E>(timeline: Observable<E>): Promise<{ events: E[]; error: unknown }> {
+/**
+ * Subscribes and settles with every event and the error (if the timeline errored). `onEvent`
+ * runs inside the subscriber for each event (a slow subscriber does its work there).
+ */
+export function collectSettled<E>(timeline: Observable<E>, onEvent?: (event: E) => void): Promise<{ events: E[]; error: unknown }> {
   const events: E[] = [];
   return new Promise((resolve) => {
     timeline.subscribe({
-      next: (event) => events.push(event),
+      next: (event) => {
+        events.push(event);
+        onEvent?.(event);
+      },
       error: (error: unknown) => resolve({ events, error }),
       complete: () => resolve({ events, error: undefined }),
     });

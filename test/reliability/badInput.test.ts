@@ -56,6 +56,10 @@ const isStdinSource = (v: unknown) => (typeof v === 'string' && v !== 'pipe' && 
 
 const ORACLE: Record<keyof PipemuxOptions, (value: unknown) => boolean> = {
   mode: (v) => v === 'lines' || v === 'chunks',
+  stdout: (v) => v === 'pipe' || v === 'inherit' || v === 'ignore',
+  stderr: (v) => v === 'pipe' || v === 'inherit' || v === 'ignore',
+  flushPartialAfter: isDelay,
+  lineBuffered: (v) => typeof v === 'boolean',
   encoding: (v) => ['utf8', 'utf-8', 'latin1', 'ascii'].includes(v as string),
   maxLineLength: (v) => Number.isSafeInteger(v) && (v as number) >= 4 && (v as number) <= bufferConstants.MAX_STRING_LENGTH,
   longLines: (v) => v === 'split' || v === 'error',
@@ -158,7 +162,7 @@ describe('bad input: options', () => {
 
   it.each<{ name: string; option: string; file?: unknown; args?: unknown; options?: unknown }>([
     { name: 'unknown option (a typo)', option: 'timout', options: { timout: 5 } },
-    { name: 'unknown option (execa’s)', option: 'stdout', options: { stdout: 'pipe' } },
+    { name: 'unknown option (execa’s)', option: 'stdio', options: { stdio: 'pipe' } },
     { name: 'file: a number', option: 'file', file: 42 },
     { name: 'file: empty', option: 'file', file: '' },
     { name: 'file: null', option: 'file', file: null },

@@ -11,7 +11,7 @@ describe.runIf(process.platform === 'linux')('controllingTerminal', () => {
   it('is true for a child in a terminal session (script gives it a pty), with the pty on fds 0-2', async () => {
     const reporter = await startReporter(['ignore', 'pipe', 'pipe'], ...inTerminalSession([process.execPath, ...STAYING_REPORTER]), SCRIPT_ENV);
     try {
-      const report = await inspectTty(reporter.view.pid, 'inherit');
+      const report = await inspectTty(reporter.view.pid, { stdin: 'inherit', stdout: 'pipe', stderr: 'pipe' });
       expect(reporter.view.devTty).toBe(true);
       expectReportMatchesView(report, reporter.view);
       expect(report).toMatchObject({ stdin: ON_THE_PTY, stdout: ON_THE_PTY, stderr: ON_THE_PTY, controllingTerminal: true });
@@ -23,7 +23,7 @@ describe.runIf(process.platform === 'linux')('controllingTerminal', () => {
   it('is false under setsid although fds 0-2 are still the pty (isatty is true, /dev/tty does not open)', async () => {
     const reporter = await startReporter(['ignore', 'pipe', 'pipe'], ...inTerminalSession(['setsid', '-w', process.execPath, ...STAYING_REPORTER]), SCRIPT_ENV);
     try {
-      const report = await inspectTty(reporter.view.pid, 'inherit');
+      const report = await inspectTty(reporter.view.pid, { stdin: 'inherit', stdout: 'pipe', stderr: 'pipe' });
       expect(reporter.view.devTty).toBe(false);
       expectReportMatchesView(report, reporter.view);
       expect(report).toMatchObject({ stdin: ON_THE_PTY, stdout: ON_THE_PTY, controllingTerminal: false });
@@ -35,7 +35,7 @@ describe.runIf(process.platform === 'linux')('controllingTerminal', () => {
   it('is false for a detached child (a session of its own)', async () => {
     const reporter = await startReporter(['ignore', 'pipe', 'pipe'], process.execPath, STAYING_REPORTER, undefined, { detached: true });
     try {
-      const report = await inspectTty(reporter.view.pid, 'ignore');
+      const report = await inspectTty(reporter.view.pid, { stdin: 'ignore', stdout: 'pipe', stderr: 'pipe' });
       expectReportMatchesView(report, reporter.view);
       expect(report.controllingTerminal).toBe(false);
     } finally {

@@ -54,7 +54,7 @@ describe.runIf(process.platform === 'linux')('inspectTty', () => {
     const { stdio, config, expected } = await STDIN_CASES[name]!();
     const reporter = await startReporter([stdio, 'pipe', 'pipe']);
     try {
-      const report = await inspectTty(reporter.view.pid, config);
+      const report = await inspectTty(reporter.view.pid, { stdin: config, stdout: 'pipe', stderr: 'pipe' });
       expectReportMatchesView(report, reporter.view);
       if (expected !== undefined) expect(report.stdin).toEqual(expected);
       expect(report.stdout).toEqual({ kind: 'socket', isatty: false, target: expect.stringMatching(/^socket:\[\d+\]$/) });
@@ -71,7 +71,7 @@ describe.runIf(process.platform === 'linux')('inspectTty', () => {
     const [stdin, stderr] = [await openHandle(input, 'r'), await openHandle(log, 'w')];
     const reporter = await startReporter([stdin.fd, 'pipe', stderr.fd]);
     try {
-      const report = await inspectTty(reporter.view.pid, 'inherit');
+      const report = await inspectTty(reporter.view.pid, { stdin: 'inherit', stdout: 'pipe', stderr: 'pipe' });
       expectReportMatchesView(report, reporter.view);
       expect([report.stdin, report.stderr]).toEqual([
         { kind: 'file', isatty: false, target: input },
@@ -86,7 +86,7 @@ describe.runIf(process.platform === 'linux')('inspectTty', () => {
     const reporter = await startReporter(['pipe', 'pipe', 'pipe']);
     process.kill(reporter.view.pid, 'SIGSTOP');
     try {
-      const report = await inspectTty(reporter.view.pid, 'pipe');
+      const report = await inspectTty(reporter.view.pid, { stdin: 'pipe', stdout: 'pipe', stderr: 'pipe' });
       expectReportMatchesView(report, reporter.view);
     } finally {
       process.kill(reporter.view.pid, 'SIGCONT');
@@ -101,7 +101,7 @@ describe.runIf(process.platform === 'linux')('inspectTty', () => {
     try {
       const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
       expect(String(chunk)).toBe('closed\n');
-      const report = await inspectTty(child.pid!, 'pipe');
+      const report = await inspectTty(child.pid!, { stdin: 'pipe', stdout: 'pipe', stderr: 'pipe' });
       expect([report.stdin, report.stdout.kind, report.stderr, report.source]).toEqual([{ kind: 'closed', isatty: false }, 'socket', { kind: 'closed', isatty: false }, 'proc']);
     } finally {
       child.kill();
@@ -113,7 +113,7 @@ describe.runIf(process.platform === 'linux')('inspectTty', () => {
     const { stdio, config } = await STDIN_CASES[name]!();
     const reporter = await startReporter([stdio, 'pipe', 'pipe']);
     await reporter.stop();
-    const report = await inspectTty(reporter.view.pid, config);
+    const report = await inspectTty(reporter.view.pid, { stdin: config, stdout: 'pipe', stderr: 'pipe' });
     expect(report.source).toBe('config');
     expectKindsMatchView(report, reporter.view);
   });
@@ -122,7 +122,7 @@ describe.runIf(process.platform === 'linux')('inspectTty', () => {
     const { stdio, config } = await STDIN_CASES[name]!();
     const reporter = await startReporter([stdio, 'pipe', 'pipe']);
     try {
-      const report = await inspectTty(reporter.view.pid, config, join(dir, 'no-proc'));
+      const report = await inspectTty(reporter.view.pid, { stdin: config, stdout: 'pipe', stderr: 'pipe' }, join(dir, 'no-proc'));
       expect(report.source).toBe('config');
       expectKindsMatchView(report, reporter.view);
     } finally {
