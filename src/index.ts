@@ -1,6 +1,7 @@
 export { pipemux } from './pipemux.js';
-export type { ExitEvent, LineEncoding, LongLinePolicy, MuxEvent, OutputEvent, OutputStreamName, PipemuxOptions, SpawnEvent, StdinEvent, TeeOptions, SinkSpec, FileSinkSpec, StreamSinkSpec } from './types.js';
+export type { ExitEvent, LineBufferingReport, LineEncoding, LongLinePolicy, MuxEvent, OutputEvent, OutputMode, OutputStreamName, PipemuxOptions, SpawnEvent, StdinEvent, TeeOptions, SinkSpec, FileSinkSpec, StreamSinkSpec } from './types.js';
 export {
+  CanceledError,
   CommandNotExecutableError,
   CommandNotFoundError,
   ExitError,

@@ -19,6 +19,7 @@ export default {
       subjects: [
         { id: 'raw', label: 'raw spawn + split2 (floor)', script: 'linesRawSplit2.js', params },
         { id: 'pipemux', label: 'pipemux lines', script: 'linesPipemux.js', params },
+        { id: 'pipemuxFlush', label: 'pipemux lines, flushPartialAfter: 100', script: 'linesPipemux.js', params: { ...params, flushPartialAfter: 100 } },
         // The execa peers take ~10 s a round: three rounds are enough to show where they stand.
         { id: 'execaIterable', label: 'execa: for await of .iterable()', script: 'linesExecaIterable.js', params, rounds: Math.min(rounds, 3), note: 'buffer: false' },
         { id: 'execaLines', label: 'execa: lines: true', script: 'linesExecaLinesOption.js', params, rounds: Math.min(rounds, 3), note: 'buffers all lines' },
@@ -32,6 +33,13 @@ export default {
       table: subjectTable({ subjects: plan.subjects, samples, rateHeader: 'lines/s', rate: linesPerSecond, formatRate: formatLineRate, referenceId: 'raw' }),
       checks: [
         speedCheck({ check: 'lines: pipemux / raw spawn + split2', value: pairedRatio(samples.pipemux, samples.raw, linesPerSecond), target: '≥ 0.85×', passes: (r) => r >= 0.85, format: formatRatio }),
+        speedCheck({
+          check: 'lines: with flushPartialAfter / without (no per-line timer)',
+          value: pairedRatio(samples.pipemuxFlush, samples.pipemux, linesPerSecond),
+          target: '≥ 0.95×',
+          passes: (r) => r >= 0.95,
+          format: formatRatio,
+        }),
         speedCheck({ check: "lines: pipemux / execa's line iteration", value: againstExeca, target: '≥ 3× ("several times")', passes: (r) => r >= 3, format: formatRatio }),
         correctnessCheck({
           check: 'lines: every line delivered, last one whole (all subjects)',

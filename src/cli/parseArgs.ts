@@ -1,8 +1,18 @@
+import type { OutputMode } from '../types.js';
+
+/** How long an unfinished line (a prompt, a progress step) waits before it is shown: instant to a person. */
+export const CLI_FLUSH_PARTIAL_AFTER = 100;
+
 /** The CLI's settings, as read from its arguments. */
 export interface CliSettings {
   command: string;
   args: string[];
   chunks: boolean;
+  stdout: OutputMode;
+  stderr: OutputMode;
+  /** Show an unfinished line after this many ms; undefined with `--whole-lines`. */
+  flushPartialAfter: number | undefined;
+  lineBuffered: boolean;
   prefixStdout: string;
   prefixStderr: string;
   timestamps: boolean;
@@ -26,9 +36,10 @@ export type ParsedArgs =
   | { kind: 'version' }
   | { kind: 'usage-error'; message: string };
 
-type ValueFlag = '--prefix-stdout' | '--prefix-stderr' | '--tee-stdout' | '--tee-stderr' | '--tee' | '--fifo-path-file' | '--color' | '--max-line-length';
-const VALUE_FLAGS = new Set<string>(['--prefix-stdout', '--prefix-stderr', '--tee-stdout', '--tee-stderr', '--tee', '--fifo-path-file', '--color', '--max-line-length']);
-const SWITCHES = new Set<string>(['--chunks', '--timestamps', '--append', '--fifo', '--tty-report', '--json']);
+type ValueFlag = '--prefix-stdout' | '--prefix-stderr' | '--tee-stdout' | '--tee-stderr' | '--tee' | '--fifo-path-file' | '--color' | '--max-line-length' | '--stdout' | '--stderr';
+const VALUE_FLAGS = new Set<string>(['--prefix-stdout', '--prefix-stderr', '--tee-stdout', '--tee-stderr', '--tee', '--fifo-path-file', '--color', '--max-line-length', '--stdout', '--stderr']);
+const SWITCHES = new Set<string>(['--chunks', '--timestamps', '--append', '--fifo', '--tty-report', '--json', '--whole-lines', '--line-buffered']);
+const OUTPUT_MODES: readonly string[] = ['pipe', 'inherit', 'ignore'];
 
 /**
  * Reads `pipemux [options] [--] <command> [args...]`. Options end at `--` or at the first
@@ -40,6 +51,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     command: '',
     args: [],
     chunks: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    flushPartialAfter: CLI_FLUSH_PARTIAL_AFTER,
+    lineBuffered: false,
     prefixStdout: '',
     prefixStderr: '',
     timestamps: false,
@@ -89,6 +104,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (command === undefined || command === '') return usageError('no command given');
   if (settings.json && !settings.ttyReport) return usageError('--json goes with --tty-report');
   if (settings.fifoPathFile !== undefined && !settings.fifo) return usageError('--fifo-path-file goes with --fifo');
+  for (const stream of ['stdout', 'stderr'] as const) {
+    const tees = stream === 'stdout' ? settings.teeStdout : settings.teeStderr;
+    if (settings[stream] !== 'pipe' && (tees.length > 0 || settings.teeAll.length > 0)) return usageError(`--tee${tees.length > 0 ? `-${stream}` : ''} needs ${stream} piped, not --${stream} ${settings[stream]}`);
+  }
   return { kind: 'run', settings: { ...settings, command, args } };
 }
 
@@ -99,6 +118,8 @@ function applySwitch(settings: CliSettings, flag: string): void {
   else if (flag === '--fifo') settings.fifo = true;
   else if (flag === '--tty-report') settings.ttyReport = true;
   else if (flag === '--json') settings.json = true;
+  else if (flag === '--whole-lines') settings.flushPartialAfter = undefined;
+  else if (flag === '--line-buffered') settings.lineBuffered = true;
 }
 
 /** Stores one option's value; returns what is wrong with it, if anything. */
@@ -119,6 +140,11 @@ function applyValue(settings: CliSettings, flag: ValueFlag, value: string): stri
       else if (flag === '--tee-stderr') settings.teeStderr.push(value);
       else if (flag === '--tee') settings.teeAll.push(value);
       else settings.fifoPathFile = value;
+      return undefined;
+    case '--stdout':
+    case '--stderr':
+      if (!OUTPUT_MODES.includes(value)) return `${flag} takes pipe, inherit or ignore, not ${JSON.stringify(value)}`;
+      settings[flag === '--stdout' ? 'stdout' : 'stderr'] = value as OutputMode;
       return undefined;
     case '--color':
       if (value !== 'auto' && value !== 'always' && value !== 'never') return `--color takes auto, always or never, not ${JSON.stringify(value)}`;

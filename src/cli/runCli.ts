@@ -52,7 +52,14 @@ export function runCli(settings: CliSettings, io: CliIo): Promise<number> {
     };
     io.stdout.on('error', onStdoutError);
 
-    subscription = pipemux(settings.command, settings.args, toLibraryOptions(settings, io))
+    let timeline;
+    try {
+      timeline = pipemux(settings.command, settings.args, toLibraryOptions(settings, io));
+    } catch (error) {
+      say((error as Error).message);
+      return finish(statusOfError(error));
+    }
+    subscription = timeline
       .pipe(prefix({ stdout: settings.prefixStdout, stderr: settings.prefixStderr }), settings.timestamps ? timestamps() : (source) => source)
       .subscribe({
         next: (event) => {
@@ -75,15 +82,20 @@ export function runCli(settings: CliSettings, io: CliIo): Promise<number> {
 /** The library options that carry out the CLI's settings. */
 function toLibraryOptions(settings: CliSettings, io: CliIo): PipemuxOptions {
   const file = (path: string): SinkSpec => ({ path, append: settings.append });
+  // The valves pause the child while our own stdout or stderr cannot keep up (piped streams only).
+  const valve = (mode: string, destination: Writable) => (mode === 'pipe' ? [createOutputValve(destination)] : []);
   return {
     mode: settings.chunks ? 'chunks' : 'lines',
     stdin: settings.fifo ? { fifo: true } : 'inherit',
+    stdout: settings.stdout,
+    stderr: settings.stderr,
     color: settings.color,
+    lineBuffered: settings.lineBuffered,
     ...(settings.maxLineLength === undefined ? {} : { maxLineLength: settings.maxLineLength }),
+    ...(settings.flushPartialAfter === undefined || settings.chunks ? {} : { flushPartialAfter: settings.flushPartialAfter }),
     tee: {
-      // The valves pause the child while our own stdout or stderr cannot keep up.
-      stdout: [createOutputValve(io.stdout), ...settings.teeStdout.map(file)],
-      stderr: [createOutputValve(io.stderr), ...settings.teeStderr.map(file)],
+      stdout: [...valve(settings.stdout, io.stdout), ...settings.teeStdout.map(file)],
+      stderr: [...valve(settings.stderr, io.stderr), ...settings.teeStderr.map(file)],
       all: settings.teeAll.map(file),
     },
   };

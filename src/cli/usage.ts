@@ -2,11 +2,20 @@
 export const USAGE = `Usage: pipemux [options] [--] <command> [args...]
 
 Runs <command> with piped stdio (no pseudo-terminal, no shell) and passes its output on live:
-stdout lines to stdout, stderr lines to stderr, each line whole. The exit status is the
-command's (128+n if it died of signal n).
+stdout lines to stdout, stderr lines to stderr, each line whole. An unfinished line (a prompt,
+a progress step) is shown after 100 ms. The exit status is the command's (128+n if it died of
+signal n).
 
 Options:
   --chunks                  pass output through in raw chunks (default: whole lines)
+  --whole-lines             never show an unfinished line before its newline (for scripts)
+  --stdout pipe|inherit|ignore
+  --stderr pipe|inherit|ignore
+                            where the command's stream goes: through pipemux (pipe, the
+                            default), straight to the terminal (inherit: for an interface
+                            drawn on it, such as fzf's on stderr), or nowhere (ignore)
+  --line-buffered           make C stdio programs (grep, sed, find) and Python write each line
+                            at once instead of in 4 KiB blocks (stdbuf's library, PYTHONUNBUFFERED)
   --prefix-stdout TEXT      put TEXT before every stdout line
   --prefix-stderr TEXT      put TEXT before every stderr line, e.g. --prefix-stderr 'E: '
   --timestamps              put the time since start before every line

@@ -3,7 +3,7 @@ import type { FdReport, TtyReport } from '../types.js';
 type StdioName = 'stdin' | 'stdout' | 'stderr';
 
 const NOT_A_TERMINAL_OUTPUT =
-  "programs that check isatty turn off colours and progress bars, and C stdio and Python buffer their output in blocks (it arrives late, in bursts); use color: 'always' or a pty tool if you need them";
+  "programs that check isatty turn off colours and progress bars (use color: 'always', or a pty tool if you need them), and C stdio and Python buffer their output in blocks, so it arrives late, in bursts (lineBuffered: true helps)";
 
 /**
  * Puts a {@link TtyReport} into a few plain sentences: what the child has on fds 0-2, what
@@ -24,9 +24,12 @@ export function describeTty(report: TtyReport): string[] {
   lines.push(describeStdin(report.stdin));
   lines.push(
     report.controllingTerminal
-      ? 'The child has a controlling terminal: programs that talk to the user through /dev/tty (the fzf interface, ssh and sudo password prompts) still can.'
-      : 'The child has no controlling terminal: opening /dev/tty fails (ENXIO), so fzf cannot show its interface and ssh or sudo cannot prompt for a password there.',
+      ? 'The child has a controlling terminal: programs that talk to the user through /dev/tty (fzf reads its keys there; ssh and sudo ask for passwords there) still can.'
+      : 'The child has no controlling terminal: opening /dev/tty fails (ENXIO), so fzf cannot read keys and ssh or sudo cannot prompt for a password there.',
   );
+  if (report.stderr.kind !== 'tty' && report.parent.stderr) {
+    lines.push("Programs that draw an interface on stderr (fzf, progress bars, pagers' prompts) show nothing on your terminal while stderr is piped: use stderr: 'inherit' (CLI --stderr inherit) for them.");
+  }
   const differing = (['stdin', 'stdout', 'stderr'] as const).filter((name) => report.parent[name] && !report[name].isatty);
   if (differing.length > 0) {
     const one = differing.length === 1;

@@ -29,6 +29,29 @@ describe('pipemux command', () => {
     expect(result.stderr).toBe('E: oops\n');
   });
 
+  it('--stderr inherit: the command writes straight to our stderr (no prefix); --stdout ignore: nothing', async () => {
+    const result = await runCli(['--prefix-stderr', 'E: ', '--stderr', 'inherit', '--stdout', 'ignore', 'sh', '-c', 'echo out; printf "raw\\033[K" >&2']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('raw\x1b[K');
+  });
+
+  it('shows an unfinished line after 100 ms (a prompt), and ends it when its newline comes', async () => {
+    // The child asks, then waits for our input, which the test gives once the prompt arrived.
+    const child = execa(node, [CLI, 'sh', '-c', 'printf "name? "; read name; echo "hi $name"'], { reject: false, stdin: 'pipe', stripFinalNewline: false });
+    let seen = '';
+    await new Promise<void>((resolve) =>
+      child.stdout!.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (seen === 'name? ') resolve();
+      }),
+    );
+    child.stdin!.end('ann\n');
+    const result = await child;
+    expect(result.stdout).toBe('name? hi ann\n');
+    expect(result.exitCode).toBe(0);
+  });
+
   it('passes chunks through byte for byte with --chunks', async () => {
     const result = await runCli(['--chunks', 'printf', 'a\\r\\nb\\000c'], {});
     expect(result.exitCode).toBe(0);

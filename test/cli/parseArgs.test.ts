@@ -27,6 +27,11 @@ describe('parseArgs', () => {
     ['--color never', ['--color', 'never', 'ls'], { color: 'never' }],
     ['--max-line-length', ['--max-line-length', '4096', 'ls'], { maxLineLength: 4096 }],
     ['-- ends the options', ['--', '--weird-command', '-x'], { command: '--weird-command', args: ['-x'] }],
+    ['unfinished lines shown after 100 ms by default', ['ls'], { flushPartialAfter: 100, stdout: 'pipe', stderr: 'pipe', lineBuffered: false }],
+    ['--whole-lines', ['--whole-lines', 'ls'], { flushPartialAfter: undefined }],
+    ['--stderr inherit', ['--stderr', 'inherit', 'fzf'], { stderr: 'inherit', stdout: 'pipe' }],
+    ['--stdout=ignore', ['--stdout=ignore', 'ls'], { stdout: 'ignore' }],
+    ['--line-buffered', ['--line-buffered', 'grep', 'x'], { lineBuffered: true }],
   ])('%s', (_name, argv, expected) => {
     expect(settingsOf(argv)).toMatchObject(expected);
   });
@@ -38,6 +43,9 @@ describe('parseArgs', () => {
     ['missing value', ['--tee'], '--tee needs a value'],
     ['empty tee file', ['--tee=', 'ls'], '--tee needs a file name'],
     ['bad colour', ['--color', 'sometimes', 'ls'], '--color takes auto, always or never, not "sometimes"'],
+    ['bad stream mode', ['--stderr', 'tty', 'ls'], '--stderr takes pipe, inherit or ignore, not "tty"'],
+    ['a tee of an inherited stream', ['--stderr', 'inherit', '--tee-stderr', 'e.log', 'ls'], '--tee-stderr needs stderr piped, not --stderr inherit'],
+    ['--tee with a stream ignored', ['--stdout', 'ignore', '--tee', 'all.log', 'ls'], '--tee needs stdout piped, not --stdout ignore'],
     ['bad length', ['--max-line-length', '12k', 'ls'], '--max-line-length takes a whole number of bytes >= 4, not "12k"'],
     ['tiny length', ['--max-line-length', '3', 'ls'], '--max-line-length takes a whole number of bytes >= 4, not "3"'],
     ['switch with a value', ['--fifo=yes', 'cat'], '--fifo takes no value'],

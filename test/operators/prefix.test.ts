@@ -1,3 +1,4 @@
+import { Subject, tap } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { pipemux, prefix, type MuxEvent, type PipemuxOptions, type PrefixOptions } from '../../src/index.js';
 import { collect } from '../helpers/collect.js';
@@ -39,6 +40,14 @@ describe('prefix()', () => {
     expect(streamsOf(events)).toEqual({ stdout, stderr });
     // seq and time pass through untouched.
     expect(events.flatMap((e) => ('seq' in e ? [e.seq] : []))).toEqual([...stdout, ...stderr].map((_, i) => i));
+  });
+
+  it('a progress bar: the prefix again after each lone CR, also in continuation pieces', async () => {
+    // The child writes the next step only when told, once the previous one came as a partial piece.
+    const next = new Subject<string>();
+    const timeline = pipemux(...nodeFixture('steps-on-input.mjs', ...writeArgs(['e:33%\r66%', 'e:\r90%', 'e:\r100%\r\n'])), { stdin: next, flushPartialAfter: 50 });
+    const events = await collect(timeline.pipe(prefix({ stderr: 'E: ' }), tap((e) => e.type === 'stderr' && e.partial && next.next('\n'))));
+    expect(streamsOf(events).stderr).toEqual(['E: 33%\rE: 66%…', '\rE: 90%…', '\rE: 100%']);
   });
 
   it('in chunk mode, puts the prefix before every chunk as bytes', async () => {

@@ -18,13 +18,13 @@ function report(changes: Partial<TtyReport> = {}): TtyReport {
   };
 }
 
-const SOCKETS =
-  "stdout and stderr are sockets (Node pipes a child's stdio through a socketpair): programs that check isatty turn off colours and progress bars, and C stdio and Python buffer their output in blocks (it arrives late, in bursts); use color: 'always' or a pty tool if you need them. Writing to /dev/stdout or /dev/stderr by path fails on a socket (ENXIO).";
 const NOT_A_TERMINAL =
-  "programs that check isatty turn off colours and progress bars, and C stdio and Python buffer their output in blocks (it arrives late, in bursts); use color: 'always' or a pty tool if you need them.";
+  "programs that check isatty turn off colours and progress bars (use color: 'always', or a pty tool if you need them), and C stdio and Python buffer their output in blocks, so it arrives late, in bursts (lineBuffered: true helps).";
+const SOCKETS = `stdout and stderr are sockets (Node pipes a child's stdio through a socketpair): ${NOT_A_TERMINAL} Writing to /dev/stdout or /dev/stderr by path fails on a socket (ENXIO).`;
 const STDIN_NULL = 'stdin is /dev/null: reads get end-of-file at once, so a program that asks a question gets no answer.';
-const NO_CTTY = 'The child has no controlling terminal: opening /dev/tty fails (ENXIO), so fzf cannot show its interface and ssh or sudo cannot prompt for a password there.';
-const CTTY = 'The child has a controlling terminal: programs that talk to the user through /dev/tty (the fzf interface, ssh and sudo password prompts) still can.';
+const NO_CTTY = 'The child has no controlling terminal: opening /dev/tty fails (ENXIO), so fzf cannot read keys and ssh or sudo cannot prompt for a password there.';
+const CTTY = 'The child has a controlling terminal: programs that talk to the user through /dev/tty (fzf reads its keys there; ssh and sudo ask for passwords there) still can.';
+const DRAWS_ON_STDERR = "Programs that draw an interface on stderr (fzf, progress bars, pagers' prompts) show nothing on your terminal while stderr is piped: use stderr: 'inherit' (CLI --stderr inherit) for them.";
 
 describe('describeTty', () => {
   it.each<[string, TtyReport, string[]]>([
@@ -32,12 +32,23 @@ describe('describeTty', () => {
     [
       'run from a terminal: says why it differs from the shell',
       report({ controllingTerminal: true, parent: { stdin: true, stdout: true, stderr: true } }),
-      [SOCKETS, STDIN_NULL, CTTY, "Your stdin, stdout and stderr are terminals but the child's are not: that is why it behaves differently than in your shell."],
+      [SOCKETS, STDIN_NULL, CTTY, DRAWS_ON_STDERR, "Your stdin, stdout and stderr are terminals but the child's are not: that is why it behaves differently than in your shell."],
     ],
     [
       'only the parent stdout is a terminal',
       report({ parent: { stdin: false, stdout: true, stderr: false } }),
       [SOCKETS, STDIN_NULL, NO_CTTY, "Your stdout is a terminal but the child's is not: that is why it behaves differently than in your shell."],
+    ],
+    [
+      "stderr: 'inherit' on a terminal: the interface shows, no advice about it",
+      report({ stderr: pts, controllingTerminal: true, parent: { stdin: true, stdout: true, stderr: true } }),
+      [
+        `stdout is a socket (Node pipes a child's stdio through a socketpair): ${NOT_A_TERMINAL.slice(0, -1)}. Writing to /dev/stdout by path fails on a socket (ENXIO).`,
+        'stderr is the terminal /dev/pts/4: programs show colours and progress bars as in your shell.',
+        STDIN_NULL,
+        CTTY,
+        "Your stdin and stdout are terminals but the child's are not: that is why it behaves differently than in your shell.",
+      ],
     ],
     [
       'everything on a terminal: nothing differs',
