@@ -15,7 +15,7 @@ const START = '<!-- figures:start -->';
 const END = '<!-- figures:end -->';
 
 /** The suites in the order of the document, with the columns that add up into the summary. */
-const SUITES = ['loss', 'leaks', 'killPaths', 'badInput', 'fuzz', 'roundTwo'];
+const SUITES = ['loss', 'leaks', 'killPaths', 'badInput', 'fuzz', 'roundTwo', 'exitReports'];
 
 /** Column headers; a key not listed here is shown as it is. */
 const LABELS = {

@@ -118,7 +118,10 @@ export interface ExitEvent {
   /**
    * True when the `timeout` expired while the child was still running and pipemux sent it
    * `killSignal`. `code` and `signal` then say how it ended (a child that handles the signal may
-   * still exit with a code of its own). False when the child had exited before the timeout.
+   * still exit with a code of its own). False when the child had exited before the timeout, also
+   * when its pipes stayed open longer (a grandchild). A child that exits on its own at the very
+   * instant the time is up may still be sent the signal, and is then reported timed out with its
+   * own exit code: no API tells a process that is exiting from one that runs.
    */
   timedOut: boolean;
   /**
