@@ -1,15 +1,21 @@
-import { rename, writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import type { Subscription } from 'rxjs';
 import { prefix } from '../operators/prefix.js';
 import { timestamps } from '../operators/timestamps.js';
 import { pipemux } from '../pipemux.js';
 import { describeTty } from '../tty/describeTty.js';
-import type { MuxEvent, PipemuxOptions, SinkSpec } from '../types.js';
+import type { MuxEvent, PipemuxOptions, SinkSpec, SpawnEvent } from '../types.js';
 import { BROKEN_PIPE_STATUS, OWN_FAILURE_STATUS, statusOfError, statusOfExit, statusOfSignal } from './exitStatus.js';
 import { createMessenger } from './messages.js';
 import { createOutputValve } from './outputValve.js';
 import type { CliSettings } from './parseArgs.js';
+import { PathFile } from './pathFile.js';
+import { GroupSignalSentinel } from './signals/groupSignalSentinel.js';
+
+/** Tells whether a signal this process got was sent to its whole process group (the child got it too). */
+export interface GroupSignalProbe {
+  wasGroupSignal(signal: NodeJS.Signals): Promise<boolean>;
+  stop(): void;
+}
 
 /** The process facilities the CLI uses, passed in so the bin entry alone touches `process`. */
 export interface CliIo {
@@ -17,66 +23,123 @@ export interface CliIo {
   stderr: Writable & { hasColors?: () => boolean };
   /** Registers a handler for SIGINT/SIGTERM/SIGHUP sent to pipemux; returns a function that removes it. */
   onSignal(handler: (signal: NodeJS.Signals) => void): () => void;
+  /** Default: a sentinel process in our group (see {@link GroupSignalSentinel}). */
+  groupSignals?: () => GroupSignalProbe;
 }
 
-/** Runs the command the settings describe, passes its output on, and resolves with the exit status. */
-export function runCli(settings: CliSettings, io: CliIo): Promise<number> {
-  const say = createMessenger(io.stderr);
-  return new Promise<number>((resolve) => {
-    let childPid: number | undefined;
-    let subscription: Subscription | undefined;
-    let signalsForwarded = 0;
-    const finish = (status: number) => {
-      removeSignalHandler();
-      io.stdout.off('error', onStdoutError);
-      resolve(status);
-    };
-    // The first signal goes to the child as it is; a second one stops it for good.
-    const removeSignalHandler = io.onSignal((signal) => {
-      if (childPid !== undefined && signalsForwarded++ === 0) {
-        try {
-          process.kill(childPid, signal);
-          return;
-        } catch {
-          // The child is gone already; its exit event is on its way.
-        }
-      }
-      subscription?.unsubscribe();
-      finish(statusOfSignal(signal));
-    });
-    const onStdoutError = (error: NodeJS.ErrnoException) => {
-      subscription?.unsubscribe();
-      if (error.code === 'EPIPE') return finish(BROKEN_PIPE_STATUS);
-      say(`cannot write to stdout: ${error.message}`);
-      finish(OWN_FAILURE_STATUS);
-    };
-    io.stdout.on('error', onStdoutError);
-
-    let timeline;
+/**
+ * Runs the command the settings describe, passes its output on, and resolves with the exit
+ * status once the run is over and everything is released (the child gone, the FIFO and the
+ * path file removed).
+ *
+ * Signals: one sent to our whole process group (Ctrl-C at the terminal) already reached the
+ * child, which shares our group, so it is not sent again; one sent to pipemux alone is passed
+ * on. A second signal kills the child with SIGKILL, then we exit 128+n.
+ */
+export async function runCli(settings: CliSettings, io: CliIo): Promise<number> {
+  let quiet = false;
+  const messenger = createMessenger(io.stderr);
+  const say = (text: string) => {
+    if (!quiet) messenger(text);
+  };
+  let pathFile: PathFile | undefined;
+  if (settings.fifoPathFile !== undefined) {
     try {
-      timeline = pipemux(settings.command, settings.args, toLibraryOptions(settings, io));
+      pathFile = await PathFile.reserve(settings.fifoPathFile);
     } catch (error) {
-      say((error as Error).message);
-      return finish(statusOfError(error));
+      say(`cannot write the FIFO path file ${settings.fifoPathFile}: ${(error as Error).message}`);
+      return OWN_FAILURE_STATUS;
     }
-    subscription = timeline
-      .pipe(prefix({ stdout: settings.prefixStdout, stderr: settings.prefixStderr }), settings.timestamps ? timestamps() : (source) => source)
-      .subscribe({
+  }
+  const cancel = new AbortController();
+  let timeline;
+  try {
+    timeline = pipemux(settings.command, settings.args, { ...toLibraryOptions(settings, io), cancelSignal: cancel.signal });
+  } catch (error) {
+    say((error as Error).message);
+    await pathFile?.remove();
+    return statusOfError(error);
+  }
+  const groupSignals = (io.groupSignals ?? (() => new GroupSignalSentinel()))();
+  let childPid: number | undefined;
+  // Set when we end the run ourselves (a signal, our output failing): it wins over the child's status.
+  let ownStatus: number | undefined;
+  let status = OWN_FAILURE_STATUS;
+  let signals = 0;
+
+  const stop = (why: number) => {
+    ownStatus ??= why;
+    cancel.abort();
+  };
+  const removeSignalHandler = io.onSignal((signal) => {
+    if (++signals > 1 || childPid === undefined) {
+      // A second signal: no more waiting for a child that will not stop.
+      if (childPid !== undefined) killNow(childPid);
+      return stop(statusOfSignal(signal));
+    }
+    const pid = childPid;
+    void groupSignals.wasGroupSignal(signal).then((reachedChild) => {
+      if (reachedChild || signals > 1) return;
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // The child is gone already; its exit event is on its way.
+      }
+    });
+  });
+  const onOutputError = (stream: 'stdout' | 'stderr') => (error: NodeJS.ErrnoException) => {
+    if (ownStatus !== undefined) return;
+    // Nothing more goes out: the stream is broken, and a message on stderr could fail the same way.
+    const broken = error.code === 'EPIPE';
+    if (stream === 'stdout' && !broken) say(`cannot write to stdout: ${error.message}`);
+    quiet = true;
+    stop(broken ? BROKEN_PIPE_STATUS : OWN_FAILURE_STATUS);
+  };
+  const onStdoutError = onOutputError('stdout');
+  const onStderrError = onOutputError('stderr');
+  io.stdout.on('error', onStdoutError);
+  io.stderr.on('error', onStderrError);
+
+  try {
+    await new Promise<void>((resolve) => {
+      timeline.pipe(prefix({ stdout: settings.prefixStdout, stderr: settings.prefixStderr }), settings.timestamps ? timestamps() : (source) => source).subscribe({
         next: (event) => {
           if (event.type === 'spawn') {
             childPid = event.pid;
-            announceSpawn(event, settings, say);
+            announceSpawn(event, settings, say, pathFile).catch((error: Error) => {
+              say(`cannot write the FIFO path file ${settings.fifoPathFile}: ${error.message}`);
+              stop(OWN_FAILURE_STATUS);
+            });
           } else if (event.type === 'exit') {
             if (event.pipesHeldOpen) say(`${settings.command} exited, but a process it started still holds its ${event.pipesHeldOpen.join(' and ')} open; stopped reading`);
-            finish(statusOfExit(event));
-          } else writeOutput(event, io);
+            status = statusOfExit(event);
+          } else if (ownStatus === undefined) writeOutput(event, io);
         },
         error: (error: Error) => {
-          say(error.message);
-          finish(statusOfError(error));
+          if (ownStatus === undefined) say(error.message);
+          status = statusOfError(error);
+          resolve();
         },
+        complete: resolve,
       });
-  });
+    });
+  } finally {
+    removeSignalHandler();
+    groupSignals.stop();
+    io.stdout.off('error', onStdoutError);
+    io.stderr.off('error', onStderrError);
+    await pathFile?.remove();
+  }
+  return ownStatus ?? status;
+}
+
+/** SIGKILL for a child that a second signal finds still running. */
+function killNow(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
 }
 
 /** The library options that carry out the CLI's settings. */
@@ -109,17 +172,10 @@ function writeOutput(event: MuxEvent, io: CliIo): void {
   else destination.write(`${event.data}\n`);
 }
 
-function announceSpawn(event: Extract<MuxEvent, { type: 'spawn' }>, settings: CliSettings, say: (text: string) => void): void {
+async function announceSpawn(event: SpawnEvent, settings: CliSettings, say: (text: string) => void, pathFile: PathFile | undefined): Promise<void> {
   if (event.fifoPath !== undefined) {
     say(`fifo ${event.fifoPath}`);
-    if (settings.fifoPathFile !== undefined) void writePathFile(settings.fifoPathFile, event.fifoPath).catch((error: Error) => say(`cannot write ${settings.fifoPathFile}: ${error.message}`));
+    await pathFile?.publish(`${event.fifoPath}\n`);
   }
   if (settings.ttyReport) say(settings.json ? JSON.stringify(event.tty) : describeTty(event.tty).join('\n'));
-}
-
-/** Writes the FIFO path atomically, so a script waiting for the file never reads half a path. */
-async function writePathFile(file: string, fifoPath: string): Promise<void> {
-  const partial = `${file}.${process.pid}.tmp`;
-  await writeFile(partial, `${fifoPath}\n`);
-  await rename(partial, file);
 }

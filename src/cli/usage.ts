@@ -26,7 +26,8 @@ Options:
   --fifo                    give the command a named pipe as stdin and print
                             'pipemux: fifo <path>' to stderr before its output;
                             write into it from anywhere: echo hi > <path>
-  --fifo-path-file FILE     also write the FIFO's path into FILE (for scripts)
+  --fifo-path-file FILE     also write the FIFO's path into FILE (for scripts; mode 0600,
+                            removed on exit; use a private dir such as "$XDG_RUNTIME_DIR")
   --tty-report              print what the command sees on fds 0-2 (to stderr)
   --json                    with --tty-report: print it as one JSON line
   --color auto|always|never ask the command for colours (always) or none (never)
@@ -35,6 +36,8 @@ Options:
   --version                 show the version
 
 Without --fifo the command reads pipemux's own stdin.
+Signals: Ctrl-C at the terminal reaches the command once (it shares pipemux's process group);
+INT, TERM or HUP sent to pipemux alone is passed on; a second signal kills the command (SIGKILL).
 Exit status: the command's; 127 command not found; 126 not executable; 2 usage error;
 125 another failure of pipemux itself (bad tee file, bad directory, FIFO error).
 `;
