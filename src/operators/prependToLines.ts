@@ -1,5 +1,5 @@
 import { defer, map, type OperatorFunction } from 'rxjs';
-import type { MuxEvent, OutputEvent, OutputStreamName } from '../types.js';
+import type { OutputEvent } from '../types.js';
 
 /** Computes the text to put before a line, or undefined to leave it alone. */
 export type LineHead = (event: OutputEvent) => string | undefined;
@@ -7,17 +7,23 @@ export type LineHead = (event: OutputEvent) => string | undefined;
 /**
  * Puts text before the start of every line (in chunk mode, every chunk). The continuation
  * pieces of an over-long line (after a `partial` event) are left alone: the line starts only once.
+ * `observe` sees every other event (a spawn event, for a head that shows the pid).
  */
-export function prependToLines<E extends MuxEvent>(headOf: LineHead): OperatorFunction<E, E> {
+export function prependToLines<E extends { type: string }>(headOf: LineHead, observe?: (event: E) => void): OperatorFunction<E, E> {
   return (source) =>
     defer(() => {
-      const insideLine: Record<OutputStreamName, boolean> = { stdout: false, stderr: false };
+      // Per stream, and per child on a muxAll() timeline (events with an `index`): whether a line is still going on.
+      const insideLine: boolean[] = [];
       return source.pipe(
         map((event) => {
-          if (event.type !== 'stdout' && event.type !== 'stderr') return event;
-          const output = event as OutputEvent;
-          const continuing = insideLine[output.type];
-          insideLine[output.type] = output.partial === true;
+          if (event.type !== 'stdout' && event.type !== 'stderr') {
+            observe?.(event);
+            return event;
+          }
+          const output = event as unknown as OutputEvent & { index?: number };
+          const slot = 2 * (output.index ?? 0) + (output.type === 'stdout' ? 0 : 1);
+          const continuing = insideLine[slot] === true;
+          insideLine[slot] = output.partial === true;
           const head = continuing ? undefined : headOf(output);
           if (head === undefined || head === '') return event;
           const data = typeof output.data === 'string' ? head + output.data : Buffer.concat([Buffer.from(head), output.data]);
