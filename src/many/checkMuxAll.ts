@@ -109,6 +109,7 @@ function checkJob(job: unknown, index: number, fail: (option: string, message: s
   if (typeof job !== 'object' || job === null) fail('job', 'must be { name?, file, args?, options? }');
   const { name = String(index), file, args = [], options = {} } = job as MuxJob;
   if (typeof name !== 'string' || name === '') fail('name', 'must be a non-empty string');
+  if (typeof file !== 'string' || file === '') fail('file', 'must be a non-empty string');
   // pipemux() checks the file, arguments and options (and throws naming the command); nothing runs yet.
   pipemux(file, args, options);
   const command = options.shell ? [file, ...args].join(' ') : describeJob(file, args);
