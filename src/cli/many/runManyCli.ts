@@ -10,6 +10,7 @@ import { BROKEN_PIPE_STATUS, OWN_FAILURE_STATUS, statusOfSignal, USAGE_ERROR_STA
 import { createMessenger } from '../messages.js';
 import { createOutputValve } from '../outputValve.js';
 import { inputLines } from './inputLines.js';
+import { shellLineOf } from './shellCommand.js';
 import { statusOfSummary } from './manyExitStatus.js';
 import type { ManyCliSettings } from './parseManyArgs.js';
 import { summaryTable, verdictLine } from './summaryTable.js';
@@ -79,7 +80,7 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
         next: (event) => {
           if (event.type === 'summary') {
             say(verdictLine(event));
-            for (const line of summaryTable(event)) io.stderr.write(`${line}\n`);
+            for (const line of summaryTable(event, settings.commands)) io.stderr.write(`${line}\n`);
             return finish(statusOfSummary(event));
           }
           if (event.type === 'spawn') alive.set(event.index, event.pid);
@@ -103,7 +104,7 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
 function toJobs(settings: ManyCliSettings, io: ManyCliIo): MuxJob[] {
   return settings.commands.map((command, index) => ({
     name: settings.names[index]!,
-    file: command,
+    file: shellLineOf(command),
     options: {
       shell: settings.shell,
       killSignal: settings.killSignal,
