@@ -148,7 +148,9 @@ export class ChildSlot {
     if (this.killed) return this.finish(this.attempts.some((attempt) => attempt.startedAt !== undefined) ? 'killed' : 'skipped');
     const failed = record.error !== undefined || record.code !== 0 || record.signal !== null;
     const restarts = this.attempts.length - 1;
-    if (!failed || restarts >= this.restart.tries || !this.hooks.mayRestart()) return this.finish(failed ? 'failure' : 'success');
+    // A child the caller cancelled through its own cancelSignal is not started again.
+    const cancelledByCaller = this.job.options.cancelSignal?.aborted === true;
+    if (!failed || restarts >= this.restart.tries || cancelledByCaller || !this.hooks.mayRestart()) return this.finish(failed ? 'failure' : 'success');
     this.state = 'restarting';
     this.restartTimer = setTimeout(() => {
       this.restartTimer = undefined;

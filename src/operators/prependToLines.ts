@@ -12,8 +12,11 @@ export type LineHead = (event: OutputEvent) => string | undefined;
 export function prependToLines<E extends { type: string }>(headOf: LineHead, observe?: (event: E) => void): OperatorFunction<E, E> {
   return (source) =>
     defer(() => {
-      // Per stream, and per child on a muxAll() timeline (events with an `index`): whether a line is still going on.
-      const insideLine: boolean[] = [];
+      // Whether a line is still going on, per stream; on a muxAll() timeline (events with an
+      // `index`) per child and stream, in a packed array grown as children appear.
+      let stdoutInside = false;
+      let stderrInside = false;
+      const childInside: boolean[] = [];
       return source.pipe(
         map((event) => {
           if (event.type !== 'stdout' && event.type !== 'stderr') {
@@ -21,9 +24,18 @@ export function prependToLines<E extends { type: string }>(headOf: LineHead, obs
             return event;
           }
           const output = event as unknown as OutputEvent & { index?: number };
-          const slot = 2 * (output.index ?? 0) + (output.type === 'stdout' ? 0 : 1);
-          const continuing = insideLine[slot] === true;
-          insideLine[slot] = output.partial === true;
+          const partial = output.partial === true;
+          let continuing: boolean;
+          if (output.index === undefined) {
+            continuing = output.type === 'stdout' ? stdoutInside : stderrInside;
+            if (output.type === 'stdout') stdoutInside = partial;
+            else stderrInside = partial;
+          } else {
+            const slot = 2 * output.index + (output.type === 'stdout' ? 0 : 1);
+            while (slot >= childInside.length) childInside.push(false);
+            continuing = childInside[slot]!;
+            childInside[slot] = partial;
+          }
           const head = continuing ? undefined : headOf(output);
           if (head === undefined || head === '') return event;
           const data = typeof output.data === 'string' ? head + output.data : Buffer.concat([Buffer.from(head), output.data]);

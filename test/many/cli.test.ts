@@ -96,6 +96,27 @@ describe('pipemux --many', () => {
     expect(await holdsWithin(() => pids.every((pid) => !isAlive(pid)))).toBe(true);
   });
 
+  it('kills the commands at a second signal, even those that ignore the first', async () => {
+    const cli = execa(node, [CLI, '--many', '--kill-timeout', '200', nodeLine('term-reporter.mjs', 'ignore'), nodeLine('term-reporter.mjs', 'ignore')], { reject: false, stdin: 'ignore' });
+    let seen = '';
+    const waitFor = (count: number, word: string) =>
+      new Promise<void>((resolve) => {
+        const check = () => seen.split(word).length - 1 >= count && resolve();
+        cli.stdout.on('data', (chunk: Buffer) => ((seen += String(chunk)), check()));
+        check();
+      });
+    await waitFor(2, 'ready');
+    const pids = (await execa('pgrep', ['-P', String(cli.pid)], { reject: false })).stdout.split('\n').filter(Boolean).map(Number);
+    cli.kill('SIGTERM');
+    await waitFor(2, 'SIGTERM'); // both got the first one, and ignore it
+    cli.kill('SIGTERM');
+    const result = await cli;
+    // Like a single command's pipemux, it then ends by that signal itself (the shell's 128 + 15).
+    expect(result.signal).toBe('SIGTERM');
+    expect(pids).toHaveLength(2);
+    expect(await holdsWithin(() => pids.every((pid) => !isAlive(pid)))).toBe(true);
+  });
+
   it('stops quietly with 141 when its reader closes the pipe (| head)', async () => {
     const result = await execa('bash', ['-c', '"$1" "$2" --many "seq 1 10000000" "seq 1 10000000" | head -n 2 >/dev/null; echo "status ${PIPESTATUS[0]}"', 'bash', node, CLI], { reject: false });
     expect(result.stdout).toBe('status 141');

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Subject, type Subscription } from 'rxjs';
+import { lastValueFrom, Subject, take, toArray, type Subscription } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { muxAll, type InputMessage, type ManyEvent } from '../../src/index.js';
 import { holdsWithin } from '../helpers/deadline.js';
@@ -51,4 +51,11 @@ describe('unsubscribing from muxAll()', () => {
     expect(await holdsWithin(async () => (await openFdCount()) === fdsBefore)).toBe(true);
   });
 
+  it('through an operator that stops early (take): the children it started are killed', async () => {
+    const fdsBefore = await openFdCount();
+    const [first] = await lastValueFrom(muxAll([nodeJob('a', 'forever.mjs'), nodeJob('b', 'forever.mjs')]).pipe(take(1), toArray()));
+    if (first?.type !== 'spawn') throw new Error(`first event: ${first?.type}`);
+    expect(await holdsWithin(() => !isAlive(first.pid))).toBe(true);
+    expect(await holdsWithin(async () => (await openFdCount()) === fdsBefore)).toBe(true);
+  });
 });

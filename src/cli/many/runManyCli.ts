@@ -3,12 +3,13 @@ import type { Subscription } from 'rxjs';
 import { InvalidOptionError } from '../../errors.js';
 import { grouped } from '../../many/grouped.js';
 import { muxAll } from '../../many/muxAll.js';
-import type { ChildEvent, MuxJob } from '../../many/types.js';
+import type { ChildEvent, LineJob } from '../../many/types.js';
 import { prefix } from '../../operators/prefix.js';
 import { colorsAllowed } from '../../tty/colorsAllowed.js';
 import { BROKEN_PIPE_STATUS, OWN_FAILURE_STATUS, statusOfSignal, USAGE_ERROR_STATUS } from '../exitStatus.js';
 import { createMessenger } from '../messages.js';
 import { createOutputValve } from '../outputValve.js';
+import { BatchedWriter } from './batchedWriter.js';
 import { inputLines } from './inputLines.js';
 import { shellLineOf } from './shellCommand.js';
 import { statusOfSummary } from './manyExitStatus.js';
@@ -32,26 +33,37 @@ export interface ManyCliIo {
  * resolves with the exit status the success rule gives.
  */
 export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<number> {
-  const say = createMessenger(io.stderr);
+  const out = { stdout: new BatchedWriter(io.stdout), stderr: new BatchedWriter(io.stderr) };
+  const sayNow = createMessenger(io.stderr);
+  // Our messages come after the lines that came before them.
+  const say = (text: string) => {
+    out.stdout.flush();
+    out.stderr.flush();
+    sayNow(text);
+  };
   return new Promise<number>((resolve) => {
     const alive = new Map<number, number>();
     let subscription: Subscription | undefined;
     let signalsForwarded = 0;
     const finish = (status: number) => {
+      out.stdout.flush();
+      out.stderr.flush();
       removeSignalHandler();
       io.stdout.off('error', onStdoutError);
       resolve(status);
     };
-    // The first signal goes to every running command as it is; a second one stops them for good.
+    // The first signal goes to every running command as it is; a second one kills them for good.
     const removeSignalHandler = io.onSignal((signal) => {
       if (signalsForwarded++ === 0 && alive.size > 0) {
         for (const pid of alive.values()) forwardSignal(pid, signal);
         return;
       }
+      for (const pid of alive.values()) forwardSignal(pid, 'SIGKILL');
       subscription?.unsubscribe();
       finish(statusOfSignal(signal));
     });
     const onStdoutError = (error: NodeJS.ErrnoException) => {
+      out.stdout.discard();
       subscription?.unsubscribe();
       if (error.code === 'EPIPE') return finish(BROKEN_PIPE_STATUS);
       say(`cannot write to stdout: ${error.message}`);
@@ -88,8 +100,7 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
             alive.delete(event.index);
             say(describeExit(event));
           } else if (event.type === 'stdout' || event.type === 'stderr') {
-            const destination = event.type === 'stdout' ? io.stdout : io.stderr;
-            destination.write(event.partial ? event.data : `${event.data}\n`);
+            out[event.type].write(event.partial ? event.data : `${event.data}\n`);
           }
         },
         error: (error: Error) => {
@@ -101,7 +112,7 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
 }
 
 /** One job per command line, run by the shell; our stdout and stderr pause a command that outruns them. */
-function toJobs(settings: ManyCliSettings, io: ManyCliIo): MuxJob[] {
+function toJobs(settings: ManyCliSettings, io: ManyCliIo): LineJob[] {
   return settings.commands.map((command, index) => ({
     name: settings.names[index]!,
     file: shellLineOf(command),
