@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colorByName, muxAll, pipemux, prefix, type ChildEvent } from '../../src/index.js';
+import { colorByName, muxAll, pipemux, prefix } from '../../src/index.js';
 import { colorNameOf } from '../../src/operators/nameColor.js';
 import { collect } from '../helpers/collect.js';
 import { fixture, nodeFixture } from '../helpers/fixtures.js';
@@ -47,10 +47,10 @@ describe('prefix() templates on muxAll() timelines', () => {
     const jobs = [nodeJob('web', 'print-lines.mjs', ['1']), nodeJob('api', 'print-lines.mjs', ['1'])];
     const colored = await record(muxAll(jobs).pipe(prefix({ stdout: '[{name}] ', color: true })));
     const plain = await record(muxAll(jobs).pipe(prefix({ stdout: '[{name}] ', color: { stdout: false } })));
-    const dataOf = (run: typeof colored, name: string) => run.events.find(({ event }) => event.name === name && event.type === 'stdout')!.event as ChildEvent<string>;
-    expect(dataOf(colored, 'web').data).toBe(`${colorByName('web', '[web] ')}line 0`);
-    expect(dataOf(colored, 'api').data).toBe(`${colorByName('api', '[api] ')}line 0`);
-    expect(dataOf(plain, 'web').data).toBe('[web] line 0');
+    const lineOf = (run: typeof colored, name: string) => run.events.flatMap(({ event }) => (event.name === name && event.type === 'stdout' ? [event.data] : []))[0];
+    expect(lineOf(colored, 'web')).toBe(`${colorByName('web', '[web] ')}line 0`);
+    expect(lineOf(colored, 'api')).toBe(`${colorByName('api', '[api] ')}line 0`);
+    expect(lineOf(plain, 'web')).toBe('[web] line 0');
   });
 });
 
