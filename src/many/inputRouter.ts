@@ -18,7 +18,8 @@ export function routeInput(
   const context = { command: route.label, cwd: process.cwd() };
   return input.subscribe({
     next: (message) => {
-      const target = message?.to ?? route.defaultTarget;
+      if (typeof message !== 'object' || message === null) return fail(new StdinSourceError(`input of ${route.label} must be { to?, data }, got ${String(message)}`, context));
+      const target = message.to ?? route.defaultTarget;
       const index = indexOf(target, route.jobs);
       const childInput = index === undefined ? undefined : route.inputs[index];
       if (childInput === undefined) {

@@ -50,6 +50,7 @@ describe('input routing', () => {
     ['a child with its own stdin', { to: 'own', data: 'x\n' }, InputTargetError],
     ['data that is no string, Buffer or string array', { to: 'reader', data: 42 as never }, StdinSourceError],
     ['an input that errors', 'error', StdinSourceError],
+    ['a message that is no object', null as never, StdinSourceError],
   ])('errors the run for %s, and kills every child', async (_name, message, errorClass) => {
     const input = new Subject<InputMessage>();
     const pids: number[] = [];
