@@ -71,6 +71,11 @@ describe('pipemux --many', () => {
 
   it('colours the prefixes on a terminal only, never with NO_COLOR', async () => {
     const command = [node, CLI, '--many', '-n', 'web', 'echo hi'];
+    // …and lets the commands keep their own colours there (FORCE_COLOR, as concurrently does).
+    const childColors = await runToEnd(...inTerminalSession([node, CLI, '--many', '-n', 'web', 'echo "$FORCE_COLOR"']), SCRIPT_ENV);
+    const childColorsPiped = await many(['-n', 'web', 'echo "[$FORCE_COLOR]"']);
+    expect(childColors.stdout).toContain('\x1b[96m[web] \x1b[39m1');
+    expect(childColorsPiped.stdout).toBe('[web] []\n');
     const onTerminal = await runToEnd(...inTerminalSession(command), SCRIPT_ENV);
     const withNoColor = await runToEnd(...inTerminalSession(command), { ...SCRIPT_ENV, NO_COLOR: '1' });
     const piped = await many(['-n', 'web', 'echo hi']);

@@ -23,7 +23,8 @@ Options (named as concurrently's where they mean the same):
   -p, --prefix STYLE           name (default), index, pid, none, or a template such as
                                '{name}|{pid}' ({name}, {index}, {pid})
       --no-color               no colours on the prefixes (default: a stable colour per
-                               name, on a terminal only; NO_COLOR and FORCE_COLOR honoured)
+                               name, on a terminal only; NO_COLOR and FORCE_COLOR honoured;
+                               there the commands get FORCE_COLOR=1 too)
       --default-input-target NAME
                                where input lines without a known "name:" go (default 0)
   -i, --handle-input           accepted for concurrently's sake: input is always routed

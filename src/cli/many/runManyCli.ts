@@ -111,13 +111,19 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
   });
 }
 
-/** One job per command line, run by the shell; our stdout and stderr pause a command that outruns them. */
+/**
+ * One job per command line, run by the shell; our stdout and stderr pause a command that outruns
+ * them. Where our stdout shows colours, so may the commands (as under concurrently): their pipes
+ * would otherwise make them drop their colours.
+ */
 function toJobs(settings: ManyCliSettings, io: ManyCliIo): LineJob[] {
+  const color = settings.color && colorsAllowed(io.stdout) ? 'always' : 'auto';
   return settings.commands.map((command, index) => ({
     name: settings.names[index]!,
     file: shellLineOf(command),
     options: {
       shell: settings.shell,
+      color,
       killSignal: settings.killSignal,
       forceKillAfterDelay: settings.killTimeout,
       tee: { stdout: createOutputValve(io.stdout), stderr: createOutputValve(io.stderr) },
