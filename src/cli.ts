@@ -5,10 +5,13 @@ import { parseArgs } from './cli/parseArgs.js';
 import { runCli } from './cli/runCli.js';
 import { USAGE } from './cli/usage.js';
 import { USAGE_ERROR_STATUS } from './cli/exitStatus.js';
+import { runManyCommand } from './cli/many/manyCommand.js';
 
 const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 async function main(): Promise<number> {
+  // `pipemux --many …` runs several commands (src/cli/many/); `--many` must come first.
+  if (process.argv[2] === '--many') return runManyCommand(process.argv.slice(3));
   const parsed = parseArgs(process.argv.slice(2));
   switch (parsed.kind) {
     case 'help':

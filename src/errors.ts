@@ -133,3 +133,15 @@ export class StdinSourceError extends PipemuxError {
 export class StdinWriteError extends PipemuxError {
   override name = 'StdinWriteError';
 }
+
+/** muxAll(): a piece of routed input is for no child that reads routed input (an unknown name or index, or a job with its own `stdin`). */
+export class InputTargetError extends PipemuxError {
+  override name = 'InputTargetError';
+  /** The `to` of the message (or the default target). */
+  readonly target: string | number;
+
+  constructor(message: string, context: { command: string; cwd: string; target: string | number }) {
+    super(message, context);
+    this.target = context.target;
+  }
+}

@@ -16,6 +16,7 @@ export {
   FifoUnsupportedError,
   StdinSourceError,
   StdinWriteError,
+  InputTargetError,
 } from './errors.js';
 export type { FifoStdin, StdinItem, StdinOption, StdinSource } from './types.js';
 export type { ColorPolicy, FdKind, FdReport, TtyReport } from './types.js';
@@ -24,3 +25,23 @@ export { only } from './operators/only.js';
 export { prefix, type PrefixOptions } from './operators/prefix.js';
 export { timestamps, formatElapsed, type TimestampOptions } from './operators/timestamps.js';
 export { toAsyncIterable } from './operators/toAsyncIterable.js';
+export { colorsAllowed, type ColorCapableStream } from './tty/colorsAllowed.js';
+export { colorByName } from './operators/nameColor.js';
+export { muxAll } from './many/muxAll.js';
+export { grouped } from './many/grouped.js';
+export type {
+  AttemptSummary,
+  ChildEvent,
+  ChildOutcome,
+  ChildRef,
+  ChildSummary,
+  ChildTag,
+  InputMessage,
+  LineJob,
+  ManyEvent,
+  MuxAllOptions,
+  MuxJob,
+  RestartOptions,
+  SuccessRule,
+  SummaryEvent,
+} from './many/types.js';

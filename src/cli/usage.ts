@@ -1,5 +1,6 @@
 /** The text of `pipemux --help`. */
 export const USAGE = `Usage: pipemux [options] [--] <command> [args...]
+       pipemux --many [options] <command line> <command line>...   (see pipemux --many --help)
 
 Runs <command> with piped stdio (no pseudo-terminal, no shell) and passes its output on live:
 stdout lines to stdout, stderr lines to stderr, each line whole. An unfinished line (a prompt,

@@ -1,22 +1,56 @@
-import type { OperatorFunction } from 'rxjs';
-import type { MuxEvent } from '../types.js';
+import { defer, type OperatorFunction } from 'rxjs';
+import { colorsAllowed } from '../tty/colorsAllowed.js';
+import type { OutputStreamName } from '../types.js';
+import { hasPlaceholder, PrefixTemplates } from './prefixTemplate.js';
 import { prependToLines } from './prependToLines.js';
 
 /** Text to put before the lines of each stream. */
 export interface PrefixOptions {
+  /** May use `{name}`, `{index}` (a muxAll() child's) and `{pid}` (from the child's spawn event). */
   stdout?: string;
   stderr?: string;
+  /**
+   * Colour the prefix, with a stable colour per child name: `true`, `false` (default), per stream
+   * (`{ stdout: true, stderr: false }`), or `'auto'`: where the lines usually go allows it
+   * (`process.stdout` for stdout lines, `process.stderr` for stderr lines: a terminal, `NO_COLOR`
+   * and `FORCE_COLOR` honoured, see `colorsAllowed`).
+   */
+  color?: boolean | 'auto' | Partial<Record<OutputStreamName, boolean>>;
 }
 
 /**
- * Puts a fixed text before every line of a stream (in chunk mode, before every chunk).
+ * Puts a text before every line of a stream (in chunk mode, before every chunk). On a muxAll()
+ * timeline the text may name the child: `{name}`, `{index}`, `{pid}`.
  *
  * @example
  * ```ts
  * // find's output live, with its errors marked:
  * pipemux('find', ['/etc']).pipe(prefix({ stderr: 'E: ' }))
+ * // several children, each line with its child's name in its own colour on a terminal:
+ * muxAll(jobs).pipe(prefix({ stdout: '[{name}] ', stderr: '[{name}] ', color: 'auto' }))
  * ```
  */
-export function prefix<E extends MuxEvent>(prefixes: PrefixOptions): OperatorFunction<E, E> {
-  return prependToLines((event) => prefixes[event.type]);
+export function prefix<E extends { type: string }>(prefixes: PrefixOptions): OperatorFunction<E, E> {
+  const { color = false } = prefixes;
+  if (color === false && !hasPlaceholder(prefixes.stdout) && !hasPlaceholder(prefixes.stderr)) {
+    return prependToLines((event) => prefixes[event.type]);
+  }
+  return (source) =>
+    defer(() => {
+      const colored = colorsOf(color);
+      const templates = new PrefixTemplates({ stdout: prefixes.stdout, stderr: prefixes.stderr }, colored);
+      return source.pipe(
+        prependToLines(
+          (event) => templates.headOf(event),
+          (event) => templates.observe(event),
+        ),
+      );
+    });
+}
+
+/** Whether each stream's prefix is coloured. */
+function colorsOf(color: NonNullable<PrefixOptions['color']>): Record<OutputStreamName, boolean> {
+  if (color === 'auto') return { stdout: colorsAllowed(process.stdout), stderr: colorsAllowed(process.stderr) };
+  if (typeof color === 'boolean') return { stdout: color, stderr: color };
+  return { stdout: color.stdout ?? false, stderr: color.stderr ?? false };
 }

@@ -1,5 +1,5 @@
 import { defer, map, type OperatorFunction } from 'rxjs';
-import type { MuxEvent, OutputEvent, OutputStreamName } from '../types.js';
+import type { OutputEvent } from '../types.js';
 
 /** Computes the text to put before a line, or undefined to leave it alone. */
 export type LineHead = (event: OutputEvent) => string | undefined;
@@ -12,17 +12,35 @@ const LONE_CARRIAGE_RETURN = /\r(?!\n)/g;
  * pieces of a line (after a `partial` event) are left alone: the line starts only once. In line
  * mode the text is also put after every lone `\r`, where a progress bar starts its line again,
  * so on a terminal `E: 66%` replaces `E: 33%` instead of overwriting the `E: `.
+ * `observe` sees every other event (a spawn event, for a head that shows the pid).
  */
-export function prependToLines<E extends MuxEvent>(headOf: LineHead): OperatorFunction<E, E> {
+export function prependToLines<E extends { type: string }>(headOf: LineHead, observe?: (event: E) => void): OperatorFunction<E, E> {
   return (source) =>
     defer(() => {
-      const insideLine: Record<OutputStreamName, boolean> = { stdout: false, stderr: false };
+      // Whether a line is still going on, per stream; on a muxAll() timeline (events with an
+      // `index`) per child and stream, in a packed array grown as children appear.
+      let stdoutInside = false;
+      let stderrInside = false;
+      const childInside: boolean[] = [];
       return source.pipe(
         map((event) => {
-          if (event.type !== 'stdout' && event.type !== 'stderr') return event;
-          const output = event as OutputEvent;
-          const continuing = insideLine[output.type];
-          insideLine[output.type] = output.partial === true;
+          if (event.type !== 'stdout' && event.type !== 'stderr') {
+            observe?.(event);
+            return event;
+          }
+          const output = event as unknown as OutputEvent & { index?: number };
+          const partial = output.partial === true;
+          let continuing: boolean;
+          if (output.index === undefined) {
+            continuing = output.type === 'stdout' ? stdoutInside : stderrInside;
+            if (output.type === 'stdout') stdoutInside = partial;
+            else stderrInside = partial;
+          } else {
+            const slot = 2 * output.index + (output.type === 'stdout' ? 0 : 1);
+            while (slot >= childInside.length) childInside.push(false);
+            continuing = childInside[slot]!;
+            childInside[slot] = partial;
+          }
           const { data } = output;
           if (typeof data !== 'string') {
             const head = continuing ? undefined : headOf(output);

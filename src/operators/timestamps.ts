@@ -1,5 +1,4 @@
 import type { OperatorFunction } from 'rxjs';
-import type { MuxEvent } from '../types.js';
 import { prependToLines } from './prependToLines.js';
 
 /** How {@link timestamps} writes the elapsed time. */
@@ -21,7 +20,7 @@ export function formatElapsed(timeMs: number): string {
  * pipemux('make').pipe(timestamps()) // "[   0.412s] cc -c main.c"
  * ```
  */
-export function timestamps<E extends MuxEvent>(options: TimestampOptions = {}): OperatorFunction<E, E> {
+export function timestamps<E extends { type: string }>(options: TimestampOptions = {}): OperatorFunction<E, E> {
   const format = options.format ?? formatElapsed;
   return prependToLines((event) => format(event.time));
 }

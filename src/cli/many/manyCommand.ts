@@ -1,0 +1,31 @@
+import { USAGE_ERROR_STATUS } from '../exitStatus.js';
+import { MANY_USAGE } from './manyUsage.js';
+import { parseManyArgs } from './parseManyArgs.js';
+import { runManyCli } from './runManyCli.js';
+
+const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** `pipemux --many …`: the arguments after `--many`; resolves with the exit status for the bin entry to set. */
+export async function runManyCommand(argv: readonly string[]): Promise<number> {
+  const parsed = parseManyArgs(argv);
+  switch (parsed.kind) {
+    case 'help':
+      process.stdout.write(MANY_USAGE);
+      return 0;
+    case 'usage-error':
+      process.stderr.write(`pipemux: ${parsed.message}\nTry 'pipemux --many --help' for more information.\n`);
+      return USAGE_ERROR_STATUS;
+    case 'run':
+      return runManyCli(parsed.settings, {
+        stdin: process.stdin,
+        stdout: process.stdout,
+        stderr: process.stderr,
+        onSignal(handler) {
+          for (const signal of FORWARDED_SIGNALS) process.on(signal, handler);
+          return () => {
+            for (const signal of FORWARDED_SIGNALS) process.off(signal, handler);
+          };
+        },
+      });
+  }
+}

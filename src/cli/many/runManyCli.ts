@@ -1,0 +1,145 @@
+import type { Readable, Writable } from 'node:stream';
+import type { Subscription } from 'rxjs';
+import { InvalidOptionError } from '../../errors.js';
+import { grouped } from '../../many/grouped.js';
+import { muxAll } from '../../many/muxAll.js';
+import type { ChildEvent, LineJob } from '../../many/types.js';
+import { prefix } from '../../operators/prefix.js';
+import { colorsAllowed } from '../../tty/colorsAllowed.js';
+import { BROKEN_PIPE_STATUS, OWN_FAILURE_STATUS, statusOfSignal, USAGE_ERROR_STATUS } from '../exitStatus.js';
+import { createMessenger } from '../messages.js';
+import { createOutputValve } from '../outputValve.js';
+import { BatchedWriter } from './batchedWriter.js';
+import { inputLines } from './inputLines.js';
+import { shellLineOf } from './shellCommand.js';
+import { statusOfSummary } from './manyExitStatus.js';
+import type { ManyCliSettings } from './parseManyArgs.js';
+import { summaryTable, verdictLine } from './summaryTable.js';
+
+type Output = Writable & { isTTY?: boolean; hasColors?: () => boolean };
+
+/** The process facilities `pipemux --many` uses, passed in so the bin entry alone touches `process`. */
+export interface ManyCliIo {
+  stdin: Readable;
+  stdout: Output;
+  stderr: Output;
+  /** Registers a handler for SIGINT/SIGTERM/SIGHUP sent to pipemux; returns a function that removes it. */
+  onSignal(handler: (signal: NodeJS.Signals) => void): () => void;
+}
+
+/**
+ * Runs the commands, passes their lines on with their prefixes (stdout lines to our stdout,
+ * stderr lines to our stderr), routes our stdin lines, prints the summary table on stderr, and
+ * resolves with the exit status the success rule gives.
+ */
+export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<number> {
+  const out = { stdout: new BatchedWriter(io.stdout), stderr: new BatchedWriter(io.stderr) };
+  const sayNow = createMessenger(io.stderr);
+  // Our messages come after the lines that came before them.
+  const say = (text: string) => {
+    out.stdout.flush();
+    out.stderr.flush();
+    sayNow(text);
+  };
+  return new Promise<number>((resolve) => {
+    const alive = new Map<number, number>();
+    let subscription: Subscription | undefined;
+    let signalsForwarded = 0;
+    const finish = (status: number) => {
+      out.stdout.flush();
+      out.stderr.flush();
+      removeSignalHandler();
+      io.stdout.off('error', onStdoutError);
+      resolve(status);
+    };
+    // The first signal goes to every running command as it is; a second one kills them for good.
+    const removeSignalHandler = io.onSignal((signal) => {
+      if (signalsForwarded++ === 0 && alive.size > 0) {
+        for (const pid of alive.values()) forwardSignal(pid, signal);
+        return;
+      }
+      for (const pid of alive.values()) forwardSignal(pid, 'SIGKILL');
+      subscription?.unsubscribe();
+      finish(statusOfSignal(signal));
+    });
+    const onStdoutError = (error: NodeJS.ErrnoException) => {
+      out.stdout.discard();
+      subscription?.unsubscribe();
+      if (error.code === 'EPIPE') return finish(BROKEN_PIPE_STATUS);
+      say(`cannot write to stdout: ${error.message}`);
+      finish(OWN_FAILURE_STATUS);
+    };
+    io.stdout.on('error', onStdoutError);
+
+    let timeline;
+    try {
+      timeline = muxAll(toJobs(settings, io), {
+        success: settings.success,
+        killOthersOn: settings.killOthersOn,
+        maxConcurrent: settings.maxProcesses,
+        restart: { tries: settings.restartTries, delay: settings.restartAfter },
+        input: inputLines(io.stdin, settings.names),
+        defaultInputTarget: settings.defaultInputTarget,
+      });
+    } catch (error) {
+      say((error as Error).message);
+      return finish(error instanceof InvalidOptionError ? USAGE_ERROR_STATUS : OWN_FAILURE_STATUS);
+    }
+    const colors = { stdout: settings.color && colorsAllowed(io.stdout), stderr: settings.color && colorsAllowed(io.stderr) };
+    subscription = timeline
+      .pipe(settings.group ? grouped() : (source) => source, prefix({ stdout: settings.prefix, stderr: settings.prefix, color: colors }))
+      .subscribe({
+        next: (event) => {
+          if (event.type === 'summary') {
+            say(verdictLine(event));
+            for (const line of summaryTable(event, settings.commands)) io.stderr.write(`${line}\n`);
+            return finish(statusOfSummary(event));
+          }
+          if (event.type === 'spawn') alive.set(event.index, event.pid);
+          else if (event.type === 'exit') {
+            alive.delete(event.index);
+            say(describeExit(event));
+          } else if (event.type === 'stdout' || event.type === 'stderr') {
+            out[event.type].write(event.partial ? event.data : `${event.data}\n`);
+          }
+        },
+        error: (error: Error) => {
+          say(error.message);
+          finish(OWN_FAILURE_STATUS);
+        },
+      });
+  });
+}
+
+/**
+ * One job per command line, run by the shell; our stdout and stderr pause a command that outruns
+ * them. Where our stdout shows colours, so may the commands (as under concurrently): their pipes
+ * would otherwise make them drop their colours.
+ */
+function toJobs(settings: ManyCliSettings, io: ManyCliIo): LineJob[] {
+  const color = settings.color && colorsAllowed(io.stdout) ? 'always' : 'auto';
+  return settings.commands.map((command, index) => ({
+    name: settings.names[index]!,
+    file: shellLineOf(command),
+    options: {
+      shell: settings.shell,
+      color,
+      killSignal: settings.killSignal,
+      forceKillAfterDelay: settings.killTimeout,
+      tee: { stdout: createOutputValve(io.stdout), stderr: createOutputValve(io.stderr) },
+    },
+  }));
+}
+
+function describeExit(event: Extract<ChildEvent<string>, { type: 'exit' }>): string {
+  const how = event.signal !== null ? `was killed by ${event.signal}` : `exited with code ${event.code}`;
+  return `${event.name} ${how}`;
+}
+
+function forwardSignal(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // The command is gone already; its exit event is on its way.
+  }
+}
