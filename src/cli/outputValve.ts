@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { whenDrained } from '../streams/whenDrained.js';
 
 // Chunks up to this size pass without pausing the child while the destination keeps up.
 const VALVE_HIGH_WATER_MARK = 256 * 1024;
@@ -13,13 +14,7 @@ export function createOutputValve(destination: Writable): Writable {
     highWaterMark: VALVE_HIGH_WATER_MARK,
     write(_chunk, _encoding, callback) {
       if (!destination.writableNeedDrain || destination.destroyed) return callback();
-      const release = () => {
-        destination.off('drain', release);
-        destination.off('close', release);
-        callback();
-      };
-      destination.on('drain', release);
-      destination.on('close', release);
+      void whenDrained(destination).then(() => callback());
     },
   });
 }

@@ -1,14 +1,35 @@
 import { execa } from 'execa';
+import { close as closeFdCallback, constants, existsSync, open as openFdCallback } from 'node:fs';
+import { chmod, chown, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { pipemux, type MuxEvent, type OutputEvent } from '../../src/index.js';
-import { collectSettled, exitOf } from '../helpers/collect.js';
+import { pipemux, TeeSinkError, type MuxEvent, type OutputEvent } from '../../src/index.js';
+import { collectSettled, dataOf, exitOf } from '../helpers/collect.js';
+import { holdsWithin } from '../helpers/deadline.js';
 import { fixture } from '../helpers/fixtures.js';
+import { useTempDir } from '../helpers/tempDir.js';
+import { TimelineProbe } from '../stdin/timelineProbe.js';
 import { SuiteFigures } from './support/figures.js';
+import { isGone, openFds } from './support/processes.js';
 import { runs } from './support/soak.js';
+import { StalledWritable } from './support/stalledWritable.js';
 
 // Reliability, round two: the cases found by trying to break the library as a user would.
 const figures = new SuiteFigures('roundTwo', 'Round two: slow subscribers, dead sinks, false reports, trees');
+
+const workDir = useTempDir('pipemux-rel-round2-');
+const openFd = promisify(openFdCallback);
+const closeFd = promisify(closeFdCallback);
+
+/** The error's class and system code, as the figures show an outcome. */
+function errorName(error: unknown): string {
+  if (error === undefined) return 'no error';
+  const { name, code } = error as { name?: string; code?: string };
+  return code === undefined ? String(name) : `${name} (${code})`;
+}
 
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const SEQ_LINES = 30_000;
@@ -90,5 +111,147 @@ describe('§1 a slow subscriber loses nothing', () => {
     } finally {
       if (/^[1-9]\d*$/.test(grandchild ?? '')) process.kill(Number(grandchild), 'SIGKILL');
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// §2 Dead sinks: a wait for room must also end when the sink can never take more.
+
+/** Settles with the promise's value, or with 'hung' after `ms`: a run that never ends fails its test instead of the file. */
+async function orHung<T>(promise: Promise<T>, ms: number): Promise<T | 'hung'> {
+  let timer: NodeJS.Timeout | undefined;
+  const hung = new Promise<'hung'>((resolve) => (timer = setTimeout(() => resolve('hung'), ms)));
+  try {
+    return await Promise.race([promise, hung]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Our fds that point to `path` (a FIFO's ends show as its path in /proc/self/fd). */
+async function fdsTo(path: string): Promise<number> {
+  return [...(await openFds()).values()].filter((target) => target === path).length;
+}
+
+describe('§2 a sink that dies or never drains does not hang the run', () => {
+  it('a tee Writable destroyed while full: TeeSinkError naming it, the child killed, what came before kept, no hang', async () => {
+    const kept = join(workDir(), 'destroyed-kept.bin');
+    // Never calls back, so it stays full; destroyed on the next turn of the loop after the first write.
+    const full = new Writable({
+      highWaterMark: 1024,
+      write() {
+        setImmediate(() => full.destroy());
+      },
+    });
+    const started = performance.now();
+    const settled = await orHung(collectSettled(pipemux('head', ['-c', '10000000', '/dev/zero'], { mode: 'chunks', tee: { stdout: [full, kept] } })), 10_000);
+    const settleMs = Math.round(performance.now() - started);
+    const row = figures.add({ scenario: 'tee Writable (highWaterMark 1 KiB) destroyed while full, child `head -c 10000000 /dev/zero`', runs: 1, outcome: settled === 'hung' ? 'hung (no exit, no error)' : errorName(settled.error), settleMs, childrenLeft: 0 });
+    expect(settled).not.toBe('hung');
+    const { events, error } = settled as { events: MuxEvent<Buffer>[]; error: unknown };
+    expect(error).toBeInstanceOf(TeeSinkError);
+    expect(error).toMatchObject({ path: 'stdout stream #1', code: 'ERR_STREAM_DESTROYED' });
+    expect((error as Error).message).toContain('stdout stream #1');
+    expect(events.some((e) => e.type === 'exit')).toBe(false);
+    // What came before is kept: the file sink got every chunk that was delivered, nothing else.
+    const delivered = Buffer.concat(dataOf(events, 'stdout'));
+    const keptBytes = await readFile(kept);
+    expect(keptBytes.length).toBe(delivered.length);
+    expect(keptBytes.length).toBeGreaterThan(0);
+    expect(keptBytes.every((byte) => byte === 0)).toBe(true);
+    const spawn = events[0]!;
+    if (spawn.type !== 'spawn') throw new Error('no spawn event');
+    row.childrenLeft = (await holdsWithin(() => isGone(spawn.pid), 10_000)) ? 0 : 1;
+    expect(row.childrenLeft).toBe(0);
+  });
+
+  it('a tee to a named pipe whose reader holds it open without reading: unsubscribe closes our end at once', async () => {
+    const fifo = join(workDir(), 'held.fifo');
+    await execa('mkfifo', [fifo]);
+    // The reader: open, never read (O_NONBLOCK only so that this open does not wait for a writer).
+    const readerFd = await openFd(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const probe = new TimelineProbe(pipemux('head', ['-c', '10000000', '/dev/zero'], { mode: 'chunks', tee: { stdout: fifo } }));
+      const { pid } = await probe.spawned();
+      // More than a FIFO holds (64 KiB) was teed: some of it waits in our writer, which cannot flush.
+      let teed = 0;
+      await probe.waitFor((e) => e.type === 'stdout' && (teed += (e.data as Buffer).length) > 65_536);
+      expect(await fdsTo(fifo)).toBe(2);
+      const stoppedAt = performance.now();
+      probe.subscription.unsubscribe();
+      const closed = await holdsWithin(async () => (await fdsTo(fifo)) === 1, 5000);
+      const settleMs = Math.round(performance.now() - stoppedAt);
+      const childGone = await holdsWithin(() => isGone(pid), 10_000);
+      figures.add({ scenario: 'tee to a FIFO whose reader holds it open without reading; unsubscribe', runs: 1, outcome: closed ? 'our writer closed' : 'our writer still open 5 s after the unsubscribe', settleMs, fdsLeft: closed ? 0 : 1, childrenLeft: childGone ? 0 : 1 });
+      expect(closed).toBe(true);
+      expect(childGone).toBe(true);
+    } finally {
+      await closeFd(readerFd);
+    }
+  });
+});
+
+describe('§3 crashes', () => {
+  it('a { stream, end: true } tee whose pending write fails after unsubscribe does not crash the parent', async () => {
+    const crashes: unknown[] = [];
+    const onCrash = (error: unknown) => crashes.push(error);
+    process.on('uncaughtException', onCrash);
+    try {
+      const sink = new StalledWritable();
+      const probe = new TimelineProbe(pipemux('echo', ['hi'], { tee: { stdout: { stream: sink, end: true } } }));
+      await Promise.all([probe.spawned(), sink.writePending]);
+      probe.subscription.unsubscribe();
+      await sink.endCalled;
+      sink.failPendingWrite(new Error('disk gone'));
+      // The 'error' is emitted on a later tick: let those ticks pass.
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      figures.add({ scenario: '{ stream, end: true } tee, its pending write fails after the unsubscribe', runs: 1, outcome: crashes.length === 0 ? 'the error is absorbed, no crash' : 'uncaught exception (the process would die)', problems: crashes.length });
+      expect(crashes).toEqual([]);
+      expect(sink.destroyed).toBe(true);
+    } finally {
+      process.off('uncaughtException', onCrash);
+    }
+  });
+
+  it('a tee file is not truncated when another sink cannot be opened; a file it made is removed again', async () => {
+    const kept = join(workDir(), 'kept-out.log');
+    const fresh = join(workDir(), 'fresh-out.log');
+    await writeFile(kept, 'keep\n');
+    const ran = join(workDir(), 'ran-truncate');
+    const missing = join(workDir(), 'nodir', 'err.log');
+    const { events, error } = await collectSettled(pipemux('touch', [ran], { tee: { stdout: [kept, fresh], stderr: missing } }));
+    const keptText = await readFile(kept, 'utf8');
+    figures.add({ scenario: 'tee: stdout to an existing file and a new one, stderr into a missing dir', runs: 1, outcome: `${errorName(error)}; existing file ${keptText === 'keep\n' ? 'kept' : `emptied (${JSON.stringify(keptText)})`}; new file ${existsSync(fresh) ? 'left behind' : 'removed'}`, problems: Number(keptText !== 'keep\n') + Number(existsSync(fresh)) });
+    expect(events).toEqual([]);
+    expect(error).toMatchObject({ name: 'TeeSinkError', code: 'ENOENT', path: missing });
+    expect(keptText).toBe('keep\n');
+    expect(existsSync(fresh)).toBe(false);
+    expect(existsSync(ran)).toBe(false);
+  });
+
+  it('a tee file is not truncated when another sink\'s mode cannot be applied (EPERM)', async () => {
+    // chmod needs the file's owner (or CAP_FOWNER): as root, run without CAP_FOWNER on a file of another user.
+    const asRoot = process.getuid?.() === 0;
+    const kept = join(workDir(), 'kept-mode.log');
+    await writeFile(kept, 'keep\n');
+    let theirs = '/dev/null';
+    if (asRoot) {
+      theirs = join(workDir(), 'theirs.log');
+      await writeFile(theirs, 'theirs\n', { mode: 0o666 });
+      await chmod(theirs, 0o666);
+      await chown(theirs, 65534, 65534);
+    }
+    const ran = join(workDir(), 'ran-mode');
+    const tee = { stdout: kept, stderr: { path: theirs, mode: 0o600 } };
+    const withoutFowner = asRoot ? ['setpriv', '--bounding-set=-fowner', '--inh-caps=-fowner'] : [];
+    const [file, ...args] = [...withoutFowner, process.execPath, fixture('tee-sinks-as-user.mjs'), JSON.stringify(tee), ran];
+    const reported = JSON.parse((await execa(file!, args)).stdout) as { name: string; code?: string; path?: string };
+    const keptText = await readFile(kept, 'utf8');
+    figures.add({ scenario: 'tee: stdout to an existing file, stderr to a file whose mode cannot be applied', runs: 1, outcome: `${errorName(reported)}; existing file ${keptText === 'keep\n' ? 'kept' : 'emptied'}`, problems: Number(keptText !== 'keep\n') });
+    expect(reported).toMatchObject({ name: 'TeeSinkError', code: 'EPERM', path: theirs });
+    expect(keptText).toBe('keep\n');
+    if (asRoot) expect(await readFile(theirs, 'utf8')).toBe('theirs\n');
+    expect(existsSync(ran)).toBe(false);
   });
 });
