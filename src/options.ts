@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidOptionError } from './errors.js';
 import { formatCommand } from './process/formatCommand.js';
-import { checkStdinOption } from './stdin/checkStdinOption.js';
+import { checkStdinOption, resolveFifoDir } from './stdin/checkStdinOption.js';
 import { checkTeeOption } from './sinks/sinkSpec.js';
 import type { LineEncoding, LongLinePolicy, OutputMode, PipemuxOptions } from './types.js';
 
@@ -129,7 +129,7 @@ export function planRun(file: unknown, args: unknown, options: unknown): RunPlan
     stderr,
     flushPartialAfter: valid.mode === 'chunks' ? undefined : valid.flushPartialAfter,
     lineBuffered: valid.lineBuffered ?? false,
-    options: valid,
+    options: valid.stdin === undefined ? valid : { ...valid, stdin: resolveFifoDir(valid.stdin) },
   };
 }
 

@@ -1,10 +1,11 @@
 import { execa } from 'execa';
-import { close as closeFdCallback, constants, existsSync, open as openFdCallback } from 'node:fs';
-import { chmod, chown, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { close as closeFdCallback, constants, existsSync, open as openFdCallback, realpathSync } from 'node:fs';
+import { chmod, chown, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { pipemux, TeeSinkError, type MuxEvent, type OutputEvent } from '../../src/index.js';
 import { collectSettled, dataOf, exitOf } from '../helpers/collect.js';
@@ -191,7 +192,7 @@ describe('§2 a sink that dies or never drains does not hang the run', () => {
   });
 });
 
-describe('§3 crashes', () => {
+describe('§3 crashes and false reports', () => {
   it('a { stream, end: true } tee whose pending write fails after unsubscribe does not crash the parent', async () => {
     const crashes: unknown[] = [];
     const onCrash = (error: unknown) => crashes.push(error);
@@ -253,5 +254,31 @@ describe('§3 crashes', () => {
     expect(keptText).toBe('keep\n');
     if (asRoot) expect(await readFile(theirs, 'utf8')).toBe('theirs\n');
     expect(existsSync(ran)).toBe(false);
+  });
+
+  it('a relative FIFO dir is resolved at call time: an absolute fifoPath, and a chdir during the run leaves nothing behind', async () => {
+    const home = process.cwd();
+    const base = await mkdtemp(join(workDir(), 'cwd-'));
+    const elsewhere = await mkdtemp(join(workDir(), 'elsewhere-'));
+    await mkdir(join(base, 'fifos'));
+    const source = new Subject<string>();
+    process.chdir(base);
+    try {
+      const probe = new TimelineProbe(pipemux('cat', [], { stdin: { fifo: true, dir: 'fifos', source } }));
+      const { fifoPath } = await probe.spawned();
+      // The run goes on in another directory; the FIFO's removal must not follow the chdir.
+      process.chdir(elsewhere);
+      source.next('hi\n');
+      await probe.line('hi');
+      source.complete();
+      const { error } = await probe.settled;
+      const left = (await readdir(join(base, 'fifos'))).filter((name) => name.startsWith('pipemux-'));
+      figures.add({ scenario: "stdin: { fifo: true, dir: 'fifos' }, chdir during the run", runs: 1, outcome: `fifoPath ${fifoPath?.startsWith('/') ? 'absolute' : `relative (${fifoPath})`}; ${errorName(error)}`, fifoDirsLeft: left.length });
+      expect(error).toBeUndefined();
+      expect(fifoPath).toBe(join(realpathSync(base), 'fifos', basename(dirname(fifoPath!)), 'stdin'));
+      expect(left).toEqual([]);
+    } finally {
+      process.chdir(home);
+    }
   });
 });
