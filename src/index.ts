@@ -3,6 +3,9 @@ export type { ExitEvent, LineEncoding, LongLinePolicy, MuxEvent, OutputEvent, Ou
 export {
   CommandNotExecutableError,
   CommandNotFoundError,
+  CanceledError,
+  InterpreterNotFoundError,
+  ShellNotFoundError,
   ExitError,
   InvalidCwdError,
   InvalidOptionError,

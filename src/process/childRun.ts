@@ -9,7 +9,7 @@ import { DrainWatch } from './drainWatch.js';
 import { OutputPump } from './outputPump.js';
 import type { RunParts, StdioConfig } from './runParts.js';
 import { spawnChild, type Child, type ChildOutcome } from './spawnChild.js';
-import { toSpawnError } from './spawnFailure.js';
+import { failedSpawn, toSpawnError } from './spawnFailure.js';
 import { ChildTimeout } from './childTimeout.js';
 
 /** A monotonic clock in milliseconds. */
@@ -77,7 +77,7 @@ export class ChildRun {
       exited = waitForExit(child, outcome, this.clock);
       // Some spawn failures (a NUL byte in env, …) raise no event at all: only execa's outcome tells.
       const started = await Promise.race([once(child, 'spawn').then(() => true, () => false), outcome.then(() => false)]);
-      if (!started) throw toSpawnError(await outcome, plan.command, plan.cwd);
+      if (!started) throw await toSpawnError(await outcome, failedSpawn(plan, env));
       const spawnTime = this.elapsed();
       this.timeout.start();
       // Listen before the inspection: Node resumes the unread output of a child that exits (and drops it).

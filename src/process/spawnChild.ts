@@ -12,7 +12,8 @@ export interface ChildOutcome {
   /** System error code when spawning failed (`'ENOENT'`, `'EACCES'`, …). */
   code?: string;
   cause?: unknown;
-  message: string;
+  /** The system's short message (`spawn E2BIG`); execa's own message repeats the whole command line. */
+  systemMessage?: string;
 }
 
 /** The parts of an execa subprocess that pipemux uses. */
@@ -74,9 +75,9 @@ export function spawnChild(file: string, args: readonly string[], options: Spawn
     (result) => ({
       code: (result as { code?: string }).code,
       cause: (result as { cause?: unknown }).cause,
-      message: (result as { shortMessage?: string }).shortMessage ?? '',
+      systemMessage: (result as { originalMessage?: string }).originalMessage,
     }),
-    (error: Error & { code?: string }) => ({ code: error.code, cause: error, message: error.message }),
+    (error: Error & { code?: string; originalMessage?: string }) => ({ code: error.code, cause: error, systemMessage: error.originalMessage }),
   );
   return { child: subprocess as unknown as Child, outcome };
 }

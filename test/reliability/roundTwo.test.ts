@@ -7,7 +7,16 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { pipemux, TeeSinkError, type MuxEvent, type OutputEvent } from '../../src/index.js';
+import {
+  CommandNotFoundError,
+  InterpreterNotFoundError,
+  pipemux,
+  ShellNotFoundError,
+  TeeSinkError,
+  type MuxEvent,
+  type OutputEvent,
+  type SpawnFailedError,
+} from '../../src/index.js';
 import { collectSettled, dataOf, exitOf } from '../helpers/collect.js';
 import { holdsWithin } from '../helpers/deadline.js';
 import { fixture } from '../helpers/fixtures.js';
@@ -282,3 +291,55 @@ describe('§3 crashes and false reports', () => {
     }
   });
 });
+
+describe('§3 messages that name what is wrong', () => {
+  it('a script whose interpreter is missing: an InterpreterNotFoundError naming the interpreter (still a CommandNotFoundError)', async () => {
+    const script = join(workDir(), 'needs-interpreter.sh');
+    await writeFile(script, '#!/nonexistent/interpreter -x\necho hi\n', { mode: 0o755 });
+    await chmod(script, 0o755);
+    const { events, error } = await collectSettled(pipemux(script, ['arg']));
+    const message = (error as Error | undefined)?.message ?? '';
+    figures.add({ scenario: 'a script whose #! interpreter is missing', runs: 1, outcome: `${errorName(error)}: ${message.slice(0, message.indexOf(' (command') >>> 0)}` });
+    expect(events).toEqual([]);
+    expect(error).toBeInstanceOf(InterpreterNotFoundError);
+    expect(error).toBeInstanceOf(CommandNotFoundError);
+    expect(error).toMatchObject({ interpreter: '/nonexistent/interpreter', script, command: `${script} arg`, code: 'ENOENT' });
+    expect(message).toBe(`interpreter not found: "/nonexistent/interpreter", named on the #! line of ${script} (command: ${script} arg, cwd: ${process.cwd()})`);
+  });
+
+  it('a script with Windows line endings: the message shows the carriage return and says why', async () => {
+    const script = join(workDir(), 'crlf.sh');
+    await writeFile(script, '#!/bin/sh\r\necho hi\r\n', { mode: 0o755 });
+    await chmod(script, 0o755);
+    const { error } = await collectSettled(pipemux(script));
+    expect(error).toMatchObject({ name: 'InterpreterNotFoundError', interpreter: '/bin/sh\r' });
+    expect((error as Error).message).toContain('"/bin/sh\\r", named on the #! line of');
+    expect((error as Error).message).toContain('Windows line endings');
+  });
+
+  it("shell: '/nonexistent/sh': a ShellNotFoundError naming the shell, not the command", async () => {
+    const { events, error } = await collectSettled(pipemux('echo hi', [], { shell: '/nonexistent/sh' }));
+    const message = (error as Error | undefined)?.message ?? '';
+    figures.add({ scenario: "shell: '/nonexistent/sh'", runs: 1, outcome: `${errorName(error)}: ${message.slice(0, message.indexOf(' (command') >>> 0)}` });
+    expect(events).toEqual([]);
+    expect(error).toBeInstanceOf(ShellNotFoundError);
+    expect(error).toMatchObject({ shell: '/nonexistent/sh', command: "'echo hi'" });
+    expect(message).toBe(`shell not found: /nonexistent/sh (command: 'echo hi', cwd: ${process.cwd()})`);
+  });
+
+  it('an E2BIG spawn failure with a 60 MB argument list: the message is bounded', async () => {
+    // 600 arguments of 100 KB: each is below Linux's 128 KiB limit, together far above ARG_MAX.
+    const args = Array.from({ length: 600 }, (_, i) => String(i % 10).repeat(100_000));
+    const { events, error } = await collectSettled(pipemux('true', args));
+    const message = (error as Error | undefined)?.message ?? '';
+    figures.add({ scenario: 'E2BIG: 600 arguments of 100 KB (60 MB)', runs: 1, outcome: `${errorName(error)}, message of ${message.length.toLocaleString('en-US')} characters`, problems: Number(message.length > 4096) });
+    expect(events).toEqual([]);
+    expect(error).toMatchObject({ name: 'SpawnFailedError', code: 'E2BIG' });
+    expect(message.length).toBeLessThan(4096);
+    expect((error as SpawnFailedError).command.length).toBeLessThan(2100);
+    // 'true' and 600 × (space + 100,000) characters, of which 2,048 are shown.
+    const omitted = (4 + 600 * 100_001 - 2048).toLocaleString('en-US');
+    expect(message.startsWith(`could not start true ${'0'.repeat(2043)}… [${omitted} more characters] (cwd: ${process.cwd()}): its arguments and environment are too long for the system (E2BIG: `)).toBe(true);
+  });
+});
+
