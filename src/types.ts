@@ -279,8 +279,30 @@ export interface PipemuxOptions {
   cancelSignal?: AbortSignal;
   /** Signal used to end the child on unsubscribe, timeout or cancel. Default `'SIGTERM'`. */
   killSignal?: NodeJS.Signals | number;
-  /** Send SIGKILL this many ms (at most 2^31-1) after `killSignal` if the child is still alive (default 5000; `false`: never). */
+  /**
+   * Send SIGKILL this many ms (at most 2^31-1) after `killSignal` if the child is still alive (default
+   * 5000; `false`: never). When this process exits (SIGINT, SIGTERM, SIGHUP, `process.exit`, an
+   * uncaught exception) its running children get `killSignal`, and SIGKILL after this delay but at
+   * most 1000 ms later: an exit handler cannot wait long.
+   */
   forceKillAfterDelay?: number | boolean;
+  /**
+   * On unsubscribe, timeout, cancel and failure (and when this process exits), end the child's
+   * descendants too, with the same `killSignal` → `forceKillAfterDelay` → SIGKILL escalation.
+   * They are found through /proc (or `ps` where there is none) while the child still runs; those
+   * still running at SIGKILL time are frozen with SIGSTOP first, so none can fork away. The child
+   * is not put in a new process group (a child reading /dev/tty outside the terminal's
+   * foreground group would get SIGTTIN). A child that exits by itself is not a kill: what it left
+   * running (a daemon) is left alone. Default `false`.
+   *
+   * @example
+   * ```ts
+   * // `npm run dev` starts node, which starts a watcher: unsubscribing ends all three
+   * const subscription = pipemux('npm', ['run', 'dev'], { killTree: true }).subscribe(console.log);
+   * subscription.unsubscribe();
+   * ```
+   */
+  killTree?: boolean;
   /** Run the command through a shell. Off unless asked: `true` (`/bin/sh`) or a shell's path. */
   shell?: boolean | string;
   /** `true`: after the exit event, error the timeline with an `ExitError` when the child failed. Default `false`. */

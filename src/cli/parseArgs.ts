@@ -17,6 +17,8 @@ export interface CliSettings {
   json: boolean;
   color: 'auto' | 'always' | 'never';
   maxLineLength: number | undefined;
+  /** End the command's descendants too when pipemux ends the command (`--kill-tree`). */
+  killTree: boolean;
 }
 
 /** What the arguments ask for. */
@@ -28,7 +30,7 @@ export type ParsedArgs =
 
 type ValueFlag = '--prefix-stdout' | '--prefix-stderr' | '--tee-stdout' | '--tee-stderr' | '--tee' | '--fifo-path-file' | '--color' | '--max-line-length';
 const VALUE_FLAGS = new Set<string>(['--prefix-stdout', '--prefix-stderr', '--tee-stdout', '--tee-stderr', '--tee', '--fifo-path-file', '--color', '--max-line-length']);
-const SWITCHES = new Set<string>(['--chunks', '--timestamps', '--append', '--fifo', '--tty-report', '--json']);
+const SWITCHES = new Set<string>(['--chunks', '--timestamps', '--append', '--fifo', '--tty-report', '--json', '--kill-tree']);
 
 /**
  * Reads `pipemux [options] [--] <command> [args...]`. Options end at `--` or at the first
@@ -53,6 +55,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     json: false,
     color: 'auto',
     maxLineLength: undefined,
+    killTree: false,
   };
   let index = 0;
   while (index < argv.length) {
@@ -99,6 +102,7 @@ function applySwitch(settings: CliSettings, flag: string): void {
   else if (flag === '--fifo') settings.fifo = true;
   else if (flag === '--tty-report') settings.ttyReport = true;
   else if (flag === '--json') settings.json = true;
+  else if (flag === '--kill-tree') settings.killTree = true;
 }
 
 /** Stores one option's value; returns what is wrong with it, if anything. */

@@ -80,6 +80,7 @@ function toLibraryOptions(settings: CliSettings, io: CliIo): PipemuxOptions {
     stdin: settings.fifo ? { fifo: true } : 'inherit',
     color: settings.color,
     ...(settings.maxLineLength === undefined ? {} : { maxLineLength: settings.maxLineLength }),
+    ...(settings.killTree ? { killTree: true } : {}),
     tee: {
       // The valves pause the child while our own stdout or stderr cannot keep up.
       stdout: [createOutputValve(io.stdout), ...settings.teeStdout.map(file)],

@@ -11,11 +11,15 @@ import type { RunParts, StdioConfig } from './runParts.js';
 import { spawnChild, type Child, type ChildOutcome } from './spawnChild.js';
 import { failedSpawn, toSpawnError } from './spawnFailure.js';
 import { ChildTimeout } from './childTimeout.js';
+import { reapOnExit } from './tree/exitReaper.js';
+import { TreeKill, type TreeKillOptions } from './tree/treeKill.js';
 
 /** A monotonic clock in milliseconds. */
 export type Clock = () => number;
 
 const OUTPUT_STREAMS: readonly OutputStreamName[] = ['stdout', 'stderr'];
+/** execa's default `forceKillAfterDelay`. */
+const DEFAULT_FORCE_KILL_AFTER_DELAY = 5000;
 
 /**
  * One child from spawn to exit: emits `spawn`, every data event in arrival order, then `exit`
@@ -33,6 +37,10 @@ export class ChildRun {
   private readonly timeout: ChildTimeout;
   /** Set once the exit event is out (or the run failed): input written later is not echoed after it. */
   private ended = false;
+  /** With `killTree`: the kill of the child and its descendants, once one was asked for. */
+  private treeKill: TreeKill | undefined;
+  /** Unregisters the child from the kill that runs if this process exits first. */
+  private stopReaping: (() => void) | undefined;
 
   constructor(
     private readonly plan: RunPlan,
@@ -46,7 +54,7 @@ export class ChildRun {
       isPaused: (name) => this.pausedOutputs.has(name),
       drainTimeout: plan.drainTimeout,
     });
-    this.timeout = new ChildTimeout(plan.timeout, () => this.child);
+    this.timeout = new ChildTimeout(plan.timeout, () => this.child, () => this.killChild());
   }
 
   /**
@@ -59,6 +67,7 @@ export class ChildRun {
     const fail = (error: PipemuxError) => this.fail(error);
     const onStop = () => this.stopChild();
     stop.addEventListener('abort', onStop);
+    const onCancel = () => this.killChild();
     let exited: Promise<[number | null, string | null, number]> | undefined;
     try {
       await checkCwd(plan.cwd, plan.command);
@@ -74,10 +83,12 @@ export class ChildRun {
       const env = { ...plan.options.env, ...parts.env, ...lineBuffering?.env };
       const { child, outcome } = spawnChild(plan.file, plan.args, { ...plan.options, env, cwd: plan.cwd, ...stdio });
       this.child = child;
+      plan.options.cancelSignal?.addEventListener('abort', onCancel);
       exited = waitForExit(child, outcome, this.clock);
       // Some spawn failures (a NUL byte in env, …) raise no event at all: only execa's outcome tells.
       const started = await Promise.race([once(child, 'spawn').then(() => true, () => false), outcome.then(() => false)]);
       if (!started) throw await toSpawnError(await outcome, failedSpawn(plan, env));
+      this.stopReaping = reapOnExit({ members: () => [{ pid: child.pid! }], tree: plan.killTree, ...this.killOptions() });
       const spawnTime = this.elapsed();
       this.timeout.start();
       // Listen before the inspection: Node resumes the unread output of a child that exits (and drops it).
@@ -111,9 +122,12 @@ export class ChildRun {
       this.drainWatch.stop();
       this.timeout.stop();
       stop.removeEventListener('abort', onStop);
+      plan.options.cancelSignal?.removeEventListener('abort', onCancel);
       this.stopChild();
       // An early failure may leave the child running for a moment: release nothing before it is gone.
       await exited;
+      this.stopReaping?.();
+      void this.treeKill?.recheck();
       await Promise.all([parts.tap?.destroy(), parts.input?.dispose()]);
     }
   }
@@ -204,10 +218,23 @@ export class ChildRun {
   private stopChild(): void {
     const { child } = this;
     if (child === undefined) return;
-    // A child that never started has no pid: its kill() signals whatever pid libuv's unset handle holds (0: our process group).
-    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) child.kill();
+    this.killChild();
     for (const pump of this.pumps) pump.forceClose();
     for (const name of OUTPUT_STREAMS) child[name]?.destroy();
+  }
+
+  /** Sends the child `killSignal` (execa adds SIGKILL after `forceKillAfterDelay`); with `killTree`, its descendants too. */
+  private killChild(): void {
+    const { child } = this;
+    // A child that never started has no pid: its kill() signals whatever pid libuv's unset handle holds (0: our process group).
+    if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    if (this.plan.killTree) this.treeKill ??= new TreeKill(child.pid, () => child.kill(), this.killOptions());
+    else child.kill();
+  }
+
+  private killOptions(): TreeKillOptions {
+    const { killSignal = 'SIGTERM', forceKillAfterDelay = true } = this.plan.options;
+    return { killSignal, forceKillAfterDelay: forceKillAfterDelay === true ? DEFAULT_FORCE_KILL_AFTER_DELAY : forceKillAfterDelay };
   }
 
   private exitEvent(code: number | null, signal: string | null, exitTime: number, timedOut: boolean): ExitEvent {

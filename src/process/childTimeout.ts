@@ -15,6 +15,8 @@ export class ChildTimeout {
   constructor(
     private readonly ms: number | undefined,
     private readonly childOf: () => Child | undefined,
+    /** How the child is ended (with `killTree`, its descendants too). */
+    private readonly kill: (child: Child) => void = (child) => child.kill(),
   ) {}
 
   /** The child was spawned: the time starts now. */
@@ -35,6 +37,6 @@ export class ChildTimeout {
     const child = this.childOf();
     if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
     this.timedOut = true;
-    child.kill();
+    this.kill(child);
   }
 }

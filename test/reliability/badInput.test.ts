@@ -70,6 +70,7 @@ const ORACLE: Record<keyof PipemuxOptions, (value: unknown) => boolean> = {
   cancelSignal: (v) => v instanceof AbortSignal,
   killSignal: (v) => (typeof v === 'string' && v in osConstants.signals) || Object.values(osConstants.signals).includes(v as number),
   forceKillAfterDelay: (v) => typeof v === 'boolean' || isDelay(v),
+  killTree: (v) => typeof v === 'boolean',
   shell: (v) => typeof v === 'boolean' || (typeof v === 'string' && v !== ''),
   reject: (v) => typeof v === 'boolean',
   drainTimeout: isDelay,

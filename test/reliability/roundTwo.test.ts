@@ -15,6 +15,7 @@ import {
   TeeSinkError,
   type MuxEvent,
   type OutputEvent,
+  type PipemuxOptions,
   type SpawnFailedError,
 } from '../../src/index.js';
 import { collectSettled, dataOf, exitOf } from '../helpers/collect.js';
@@ -23,6 +24,7 @@ import { fixture } from '../helpers/fixtures.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { TimelineProbe } from '../stdin/timelineProbe.js';
 import { SuiteFigures } from './support/figures.js';
+import { statusOfSignal } from '../../src/cli/exitStatus.js';
 import { isGone, openFds } from './support/processes.js';
 import { runs } from './support/soak.js';
 import { StalledWritable } from './support/stalledWritable.js';
@@ -340,6 +342,164 @@ describe('§3 messages that name what is wrong', () => {
     // 'true' and 600 × (space + 100,000) characters, of which 2,048 are shown.
     const omitted = (4 + 600 * 100_001 - 2048).toLocaleString('en-US');
     expect(message.startsWith(`could not start true ${'0'.repeat(2043)}… [${omitted} more characters] (cwd: ${process.cwd()}): its arguments and environment are too long for the system (E2BIG: `)).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// §4 Process trees and killed parents.
+
+const TREE_NAMES = ['level1', 'level2', 'level2-sleep', 'level3'] as const;
+const FORCE_KILL_AFTER = 300;
+
+/** process.kill for a pid read from a child's output: never 0, -1 or NaN (which would signal a group or everything). */
+function killPid(pid: number, signal: NodeJS.Signals): void {
+  if (!Number.isSafeInteger(pid) || pid <= 1) throw new Error(`refusing to signal pid ${pid}`);
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** The pids the tree printed (`<name> <pid>` lines), once all four are there. */
+async function treePids(probe: TimelineProbe): Promise<Map<string, number>> {
+  const pids = new Map<string, number>();
+  for (const name of TREE_NAMES) pids.set(name, Number((await probe.stdoutLine((line) => line.startsWith(`${name} `))).split(' ')[1]));
+  return pids;
+}
+
+describe('§4 killTree: the child and its descendants end together', () => {
+  type Trigger = 'unsubscribe' | 'timeout' | 'cancelSignal' | 'failure (stdin source errors)';
+  it.each([
+    { trigger: 'unsubscribe', killTree: true },
+    { trigger: 'timeout', killTree: true },
+    { trigger: 'cancelSignal', killTree: true },
+    { trigger: 'failure (stdin source errors)', killTree: true },
+    { trigger: 'unsubscribe', killTree: false },
+  ] as { trigger: Trigger; killTree: boolean }[])(
+    'a tree of depth three with a member that ignores SIGTERM, $trigger, killTree $killTree',
+    async ({ trigger, killTree }) => {
+      const cancel = new AbortController();
+      const input = new Subject<string>();
+      const options: PipemuxOptions = { killTree, forceKillAfterDelay: FORCE_KILL_AFTER, stdin: input };
+      if (trigger === 'timeout') options.timeout = 2000;
+      if (trigger === 'cancelSignal') options.cancelSignal = cancel.signal;
+      const probe = new TimelineProbe(pipemux('sh', [fixture('process-tree.sh')], options));
+      const pids = await treePids(probe);
+      const all = [...pids.values()];
+      try {
+        const stoppedAt = performance.now();
+        if (trigger === 'unsubscribe') probe.subscription.unsubscribe();
+        if (trigger === 'cancelSignal') cancel.abort();
+        if (trigger === 'failure (stdin source errors)') input.error(new Error('the source broke'));
+        const settled = trigger === 'unsubscribe' ? undefined : await probe.settled;
+        const allGone = async () => (await Promise.all(all.map(isGone))).every(Boolean);
+        // Without the option the child alone is ended: once it is gone, what is left stays.
+        const gone = await holdsWithin(killTree ? allGone : () => isGone(pids.get('level1')!), 10_000);
+        const settleMs = Math.round(performance.now() - stoppedAt);
+        const left = (await Promise.all(all.map(isGone))).filter((isDead) => !isDead).length;
+        const exit = settled?.events.at(-1);
+        const outcome = settled === undefined ? 'unsubscribed' : settled.error !== undefined ? errorName(settled.error) : `exit ${exit?.type === 'exit' ? `${exit.signal ?? exit.code}${exit.timedOut ? ', timedOut' : ''}` : '?'}`;
+        figures.add({
+          scenario: `tree of depth 3 (level-3 sleep ignores SIGTERM), ${trigger}, killTree ${killTree}${killTree ? '' : ' (the default: descendants are left, as documented)'}`,
+          runs: 1,
+          outcome,
+          childrenLeft: killTree ? left : 0,
+          settleMs: gone && killTree ? settleMs : null,
+        });
+        if (!killTree) {
+          expect(gone).toBe(true);
+          expect(left).toBe(3);
+          return;
+        }
+        expect(gone).toBe(true);
+        // level 3 ignores SIGTERM: it can only have ended by the SIGKILL after forceKillAfterDelay.
+        expect(settleMs).toBeGreaterThanOrEqual(FORCE_KILL_AFTER - 5);
+        if (trigger === 'timeout') expect(exit).toMatchObject({ type: 'exit', timedOut: true });
+        if (trigger === 'cancelSignal') expect(exit).toMatchObject({ type: 'exit', signal: 'SIGTERM' });
+        if (trigger === 'failure (stdin source errors)') expect(settled?.error).toMatchObject({ name: 'StdinSourceError' });
+      } finally {
+        for (const pid of all) if (!(await isGone(pid))) killPid(pid, 'SIGKILL');
+      }
+    },
+  );
+});
+
+describe('§4 a parent that leaves ends its children, also those that ignore SIGTERM', () => {
+  interface ParentReport {
+    parent: number;
+    children: { name: string; pid: number }[];
+    tree: number[];
+  }
+  type Way = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'process.exit' | 'uncaught exception';
+
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP', 'process.exit', 'uncaught exception'] as Way[])(
+    'the parent leaves through %s: every child and the killTree tree are gone when it has exited',
+    async (way) => {
+      const trigger = new Subject<string>();
+      const mode = way === 'process.exit' ? 'exit' : way === 'uncaught exception' ? 'throw' : 'signal';
+      const probe = new TimelineProbe(pipemux(process.execPath, [fixture('exit-parent.mjs'), mode, fixture('process-tree.sh')], { stdin: trigger }));
+      const report = JSON.parse(await probe.stdoutLine((line) => line.startsWith('{'))) as ParentReport;
+      const pids = [...report.children.map((child) => child.pid), ...report.tree];
+      try {
+        const leftAt = performance.now();
+        if (mode === 'signal') killPid(report.parent, way as NodeJS.Signals);
+        else trigger.next('go\n');
+        const { events, error } = await probe.settled;
+        const exitMs = Math.round(performance.now() - leftAt);
+        const parentExit = exitOf(events);
+        // A process killed just before the parent exited may still be on its way out: a short deadline.
+        await holdsWithin(async () => (await Promise.all(pids.map(isGone))).every(Boolean), 2000);
+        const left = (await Promise.all(pids.map(isGone))).filter((gone) => !gone).length;
+        const stubborn = report.children.find((child) => child.name === 'ignores SIGTERM')!.pid;
+        figures.add({
+          scenario: `parent leaves through ${way}; children: plain, ignores SIGTERM, killTree tree of depth 3`,
+          runs: 1,
+          outcome: `parent ended by ${parentExit.signal ?? `exit ${parentExit.code}`}; child ignoring SIGTERM ${(await isGone(stubborn)) ? 'killed' : 'survived'}`,
+          childrenLeft: left,
+          settleMs: exitMs,
+        });
+        expect(error).toBeUndefined();
+        if (mode === 'signal') expect(parentExit.signal).toBe(way);
+        else expect(parentExit.code).toBe(mode === 'exit' ? 7 : 1);
+        expect(left).toBe(0);
+        // The parent's exit waited for the stubborn child (at most 1000 ms), not for forceKillAfterDelay's 5000.
+        expect(exitMs).toBeLessThan(5000);
+      } finally {
+        for (const pid of pids) if (!(await isGone(pid))) killPid(pid, 'SIGKILL');
+      }
+    },
+  );
+});
+
+describe('§4 the CLI: --kill-tree', () => {
+  it('a second SIGINT ends the command and every process it started, also one that ignores SIGTERM', async () => {
+    // The command answers the first (forwarded) SIGINT with a line and goes on; its tree is process-tree.sh.
+    const script = 'trap "echo got-INT" INT; echo "root $$"; sh "$0" & while :; do wait; done';
+    const probe = new TimelineProbe(pipemux(process.execPath, [cli, '--kill-tree', 'sh', '-c', script, fixture('process-tree.sh')]));
+    const pids = await treePids(probe);
+    const root = Number((await probe.stdoutLine((line) => line.startsWith('root '))).split(' ')[1]);
+    const all = [root, ...pids.values()];
+    const { pid: cliPid } = await probe.spawned();
+    try {
+      killPid(cliPid, 'SIGINT');
+      await probe.line('got-INT');
+      const stoppedAt = performance.now();
+      killPid(cliPid, 'SIGINT');
+      const { events, error } = await probe.settled;
+      const exitMs = Math.round(performance.now() - stoppedAt);
+      await holdsWithin(async () => (await Promise.all(all.map(isGone))).every(Boolean), 2000);
+      const left = (await Promise.all(all.map(isGone))).filter((gone) => !gone).length;
+      // 130 either way to a shell: the CLI exits with 130, or (its own handler gone) signal-exit re-raises SIGINT after the exit handlers ran.
+      const exit = exitOf(events);
+      const status = exit.code ?? statusOfSignal(exit.signal);
+      figures.add({ scenario: 'CLI `--kill-tree`, two SIGINTs (the command traps the first), a tree of depth 4 with a member that ignores SIGTERM', runs: 1, outcome: `pipemux ${exit.signal === null ? `exit ${status}` : `ended by ${exit.signal} (status ${status})`}`, childrenLeft: left, settleMs: exitMs });
+      expect(error).toBeUndefined();
+      expect(status, probe.describe()).toBe(130);
+      expect(left).toBe(0);
+    } finally {
+      for (const pid of all) if (!(await isGone(pid))) killPid(pid, 'SIGKILL');
+    }
   });
 });
 
