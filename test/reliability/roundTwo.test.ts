@@ -361,6 +361,14 @@ function killPid(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+/** What exit-parent.mjs prints once its children run. */
+interface ParentReport {
+  parent: number;
+  children: { name: string; pid: number }[];
+  tree: number[];
+  fifoDirs: string[];
+}
+
 /** The pids the tree printed (`<name> <pid>` lines), once all four are there. */
 async function treePids(probe: TimelineProbe): Promise<Map<string, number>> {
   const pids = new Map<string, number>();
@@ -426,11 +434,6 @@ describe('§4 killTree: the child and its descendants end together', () => {
 });
 
 describe('§4 a parent that leaves ends its children, also those that ignore SIGTERM', () => {
-  interface ParentReport {
-    parent: number;
-    children: { name: string; pid: number }[];
-    tree: number[];
-  }
   type Way = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'process.exit' | 'uncaught exception';
 
   it.each(['SIGINT', 'SIGTERM', 'SIGHUP', 'process.exit', 'uncaught exception'] as Way[])(
@@ -438,7 +441,8 @@ describe('§4 a parent that leaves ends its children, also those that ignore SIG
     async (way) => {
       const trigger = new Subject<string>();
       const mode = way === 'process.exit' ? 'exit' : way === 'uncaught exception' ? 'throw' : 'signal';
-      const probe = new TimelineProbe(pipemux(process.execPath, [fixture('exit-parent.mjs'), mode, fixture('process-tree.sh')], { stdin: trigger }));
+      const tmp = await mkdtemp(join(workDir(), 'parent-tmp-'));
+      const probe = new TimelineProbe(pipemux(process.execPath, [fixture('exit-parent.mjs'), mode, fixture('process-tree.sh')], { stdin: trigger, env: { TMPDIR: tmp } }));
       const report = JSON.parse(await probe.stdoutLine((line) => line.startsWith('{'))) as ParentReport;
       const pids = [...report.children.map((child) => child.pid), ...report.tree];
       try {
@@ -457,8 +461,11 @@ describe('§4 a parent that leaves ends its children, also those that ignore SIG
           runs: 1,
           outcome: `parent ended by ${parentExit.signal ?? `exit ${parentExit.code}`}; child ignoring SIGTERM ${(await isGone(stubborn)) ? 'killed' : 'survived'}`,
           childrenLeft: left,
+          fifoDirsLeft: (await readdir(tmp)).length,
           settleMs: exitMs,
         });
+        expect(report.fifoDirs).toHaveLength(1);
+        expect(await readdir(tmp)).toEqual([]);
         expect(error).toBeUndefined();
         if (mode === 'signal') expect(parentExit.signal).toBe(way);
         else expect(parentExit.code).toBe(mode === 'exit' ? 7 : 1);
@@ -499,6 +506,62 @@ describe('§4 the CLI: --kill-tree', () => {
       expect(left).toBe(0);
     } finally {
       for (const pid of all) if (!(await isGone(pid))) killPid(pid, 'SIGKILL');
+    }
+  });
+});
+
+describe('§4 FIFO dirs left by a parent killed with SIGKILL', () => {
+  /** Field 22 of /proc/<pid>/stat: the start time that, with the pid, names one process. */
+  async function startTimeOf(pid: number): Promise<string> {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]!;
+  }
+
+  async function fakeFifoDir(parent: string, name: string, owner: string | undefined): Promise<string> {
+    const path = join(parent, `pipemux-${name}`);
+    await mkdir(path, { mode: 0o700 });
+    if (owner !== undefined) await writeFile(join(path, 'owner'), owner, { mode: 0o600 });
+    return path;
+  }
+
+  it("making a FIFO removes this user's stale pipemux-* dirs whose owner is gone; never a live owner's, another user's, or one without an owner", async () => {
+    const tmp = await mkdtemp(join(workDir(), 'sweep-'));
+    // A real one: the FIFO dir of a parent killed with SIGKILL, which no exit handler could remove.
+    const probe = new TimelineProbe(pipemux(process.execPath, [fixture('exit-parent.mjs'), 'signal', fixture('process-tree.sh')], { env: { TMPDIR: tmp } }));
+    const report = JSON.parse(await probe.stdoutLine((line) => line.startsWith('{'))) as ParentReport;
+    killPid(report.parent, 'SIGKILL');
+    await probe.settled;
+    for (const pid of [...report.children.map((child) => child.pid), ...report.tree]) killPid(pid, 'SIGKILL');
+    const killedParents = report.fifoDirs;
+    expect(killedParents).toHaveLength(1);
+    expect(existsSync(killedParents[0]!)).toBe(true);
+    // A live owner (a child of ours), the same pid with another start time (reused), another user's, none.
+    const live = execa('sleep', ['1000']);
+    try {
+      const started = await startTimeOf(live.pid!);
+      const liveOwner = await fakeFifoDir(tmp, 'live', `${live.pid} ${started}\n`);
+      const reused = await fakeFifoDir(tmp, 'reused', `${live.pid} ${Number(started) - 1}\n`);
+      const noOwner = await fakeFifoDir(tmp, 'noowner', undefined);
+      const asRoot = process.getuid?.() === 0;
+      const otherUser = await fakeFifoDir(tmp, 'otheruser', `${report.parent} 1\n`);
+      if (asRoot) await chown(otherUser, 65534, 65534);
+      const { error } = await collectSettled(pipemux('true', [], { stdin: { fifo: true, dir: tmp } }));
+      const left = new Set((await readdir(tmp)).map((name) => join(tmp, name)));
+      const stale = [...killedParents, reused, ...(asRoot ? [] : [otherUser])];
+      const kept = [liveOwner, noOwner, ...(asRoot ? [otherUser] : [])];
+      const row = figures.add({
+        scenario: `FIFO made next to ${stale.length} stale dirs (owner SIGKILLed; pid reused) and ${kept.length} to keep (live owner, no owner file${asRoot ? ", another user's" : ''})`,
+        runs: 1,
+        outcome: errorName(error),
+        fifoDirsLeft: stale.filter((dir) => left.has(dir)).length,
+        problems: kept.filter((dir) => !left.has(dir)).length,
+      });
+      expect(error).toBeUndefined();
+      expect([...left].sort()).toEqual(kept.sort());
+      expect(row).toMatchObject({ fifoDirsLeft: 0, problems: 0 });
+    } finally {
+      live.kill('SIGKILL');
+      await live.catch(() => {});
     }
   });
 });
