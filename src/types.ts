@@ -195,7 +195,10 @@ export interface FifoStdin {
   fifo: true;
   /** Written into the FIFO too; when it completes pipemux closes its writer. */
   source?: StdinSource;
-  /** Directory in which the private temp dir is made. Default `os.tmpdir()`. */
+  /**
+   * Directory in which the private temp dir is made. Default `os.tmpdir()`. A relative path is
+   * resolved when `pipemux()` is called (a later chdir moves neither the FIFO nor its removal).
+   */
   dir?: string;
 }
 
@@ -207,11 +210,14 @@ export interface PipemuxOptions {
   /**
    * Copy the child's raw output bytes (before line decoding, in both modes) to files and
    * streams: `{ stdout?, stderr?, all? }`, each a sink or an array of sinks. A sink is a path,
-   * `{ path, append?, mode? }`, a Writable, or `{ stream, end? }`. Files are opened before the
-   * child is spawned (a bad path errors with a `TeeSinkError` and the command is not run) and
-   * are flushed and closed before the exit event. A full sink pauses the child's pipe until it
-   * drains. Caller's streams are flushed but ended only with `end: true` (never process.stdout/stderr).
-   * A path naming an existing FIFO is opened without waiting (`TeeSinkError` ENXIO if nobody reads it).
+   * `{ path, append?, mode? }`, a Writable, or `{ stream, end? }`. Files are opened (and their
+   * `mode` applied) before the child is spawned and before any of them is truncated: a bad path
+   * errors with a `TeeSinkError`, the command is not run and the other files stay as they were.
+   * Files are flushed and closed before the exit event. A full sink pauses the child's pipe until it
+   * drains; a Writable destroyed before the run is done with it is a `TeeSinkError`. Caller's
+   * streams are flushed but ended only with `end: true` (never process.stdout/stderr).
+   * A path naming an existing FIFO is opened without waiting (`TeeSinkError` ENXIO if nobody reads
+   * it), and closed at once when the run is stopped.
    */
   tee?: TeeOptions;
   /** `'lines'` (default): one event per line, as a string. `'chunks'`: raw Buffers as read. */
