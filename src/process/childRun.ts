@@ -12,6 +12,7 @@ import { spawnChild, type Child, type ChildOutcome } from './spawnChild.js';
 import { failedSpawn, toSpawnError } from './spawnFailure.js';
 import { ChildTimeout } from './childTimeout.js';
 import { reapOnExit } from './tree/exitReaper.js';
+import { sendSignal } from './tree/sendSignal.js';
 import { TreeKill, type TreeKillOptions } from './tree/treeKill.js';
 
 /** A monotonic clock in milliseconds. */
@@ -228,8 +229,14 @@ export class ChildRun {
     const { child } = this;
     // A child that never started has no pid: its kill() signals whatever pid libuv's unset handle holds (0: our process group).
     if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-    if (this.plan.killTree) this.treeKill ??= new TreeKill(child.pid, () => child.kill(), this.killOptions());
-    else child.kill();
+    const pid = child.pid;
+    // SIGCONT after the signal: a stopped child (the timeout freezes it to look at it) acts on it.
+    const killRoot = () => {
+      child.kill();
+      sendSignal(pid, 'SIGCONT');
+    };
+    if (this.plan.killTree) this.treeKill ??= new TreeKill(pid, killRoot, this.killOptions());
+    else killRoot();
   }
 
   private killOptions(): TreeKillOptions {
