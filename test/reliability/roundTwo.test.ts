@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import {
+  CanceledError,
   CommandNotFoundError,
   InterpreterNotFoundError,
   pipemux,
@@ -26,6 +27,7 @@ import { TimelineProbe } from '../stdin/timelineProbe.js';
 import { SuiteFigures } from './support/figures.js';
 import { statusOfSignal } from '../../src/cli/exitStatus.js';
 import { isGone, openFds } from './support/processes.js';
+import { runPool } from './support/pool.js';
 import { runs } from './support/soak.js';
 import { StalledWritable } from './support/stalledWritable.js';
 
@@ -407,12 +409,12 @@ describe('§4 killTree: the child and its descendants end together', () => {
         const settleMs = Math.round(performance.now() - stoppedAt);
         const left = (await Promise.all(all.map(isGone))).filter((isDead) => !isDead).length;
         const exit = settled?.events.at(-1);
-        const outcome = settled === undefined ? 'unsubscribed' : settled.error !== undefined ? errorName(settled.error) : `exit ${exit?.type === 'exit' ? `${exit.signal ?? exit.code}${exit.timedOut ? ', timedOut' : ''}` : '?'}`;
+        const outcome = !killTree ? `child ended; ${left} descendants left running` : settled === undefined ? 'unsubscribed' : settled.error !== undefined ? errorName(settled.error) : `exit ${exit?.type === 'exit' ? `${exit.signal ?? exit.code}${exit.timedOut ? ', timedOut' : ''}` : '?'}`;
         figures.add({
           scenario: `tree of depth 3 (level-3 sleep ignores SIGTERM), ${trigger}, killTree ${killTree}${killTree ? '' : ' (the default: descendants are left, as documented)'}`,
           runs: 1,
           outcome,
-          childrenLeft: killTree ? left : 0,
+          childrenLeft: killTree ? left : null,
           settleMs: gone && killTree ? settleMs : null,
         });
         if (!killTree) {
@@ -563,6 +565,43 @@ describe('§4 FIFO dirs left by a parent killed with SIGKILL', () => {
       live.kill('SIGKILL');
       await live.catch(() => {});
     }
+  });
+});
+
+describe('§3 false reports (fixed in efc4e06): timedOut says what happened to the child; an aborted cancelSignal runs nothing', () => {
+  it('a child that exits 0 at 0.1 s while a grandchild holds the pipes, timeout 500: timedOut false, and reject: true raises nothing', async () => {
+    const script = 'sleep 0.1; (sleep 2 &); exit 0';
+    const { events, error } = await collectSettled(pipemux('sh', ['-c', script], { timeout: 500, drainTimeout: 1000, reject: true }));
+    const exit = exitOf(events);
+    figures.add({ scenario: 'child exits 0 at 0.1 s, a grandchild holds the pipes, timeout 500', runs: 1, outcome: `exit ${exit.code}, timedOut ${exit.timedOut}, ${errorName(error)}`, problems: Number(exit.timedOut || error !== undefined) });
+    expect(exit).toMatchObject({ code: 0, signal: null, timedOut: false });
+    expect(error).toBeUndefined();
+  });
+
+  it('the plain race: `sleep 0.025` with timeout 25, 80 runs: timedOut only when the child was killed', async () => {
+    const count = runs(80);
+    let contradictions = 0;
+    let killed = 0;
+    await runPool(count, async () => {
+      const { events } = await collectSettled(pipemux('sleep', ['0.025'], { timeout: 25 }));
+      const exit = exitOf(events);
+      if (exit.timedOut) killed++;
+      // timedOut means the child was still running and was sent killSignal: it cannot have exited 0 by itself.
+      if (exit.timedOut !== (exit.signal === 'SIGTERM')) contradictions++;
+    });
+    figures.add({ scenario: '`sleep 0.025`, timeout 25', runs: count, outcome: `timed out (killed) ${killed}, exited by itself ${count - killed}`, problems: contradictions });
+    expect(contradictions).toBe(0);
+  });
+
+  it('an already-aborted cancelSignal: a CanceledError and nothing spawned (its side effect does not happen)', async () => {
+    const ran = join(workDir(), 'ran-canceled');
+    const controller = new AbortController();
+    controller.abort(new Error('the user gave up'));
+    const { events, error } = await collectSettled(pipemux('touch', [ran], { cancelSignal: controller.signal }));
+    figures.add({ scenario: 'cancelSignal aborted before subscribing, command `touch FILE`', runs: 1, outcome: `${errorName(error)}; the file ${existsSync(ran) ? 'was made' : 'was not made'}`, problems: Number(existsSync(ran)) });
+    expect(events).toEqual([]);
+    expect(error).toBeInstanceOf(CanceledError);
+    expect(existsSync(ran)).toBe(false);
   });
 });
 
