@@ -35,15 +35,16 @@ export class TreeKill {
   private wakeTimer: (() => void) | undefined;
   private recheckWanted = false;
   private stopReaping: (() => void) | undefined;
-  /** Resolves once every member was signalled and, if needed, killed. Never rejects. */
-  readonly done: Promise<void>;
 
   constructor(
     rootPid: number,
     killRoot: () => void,
     private readonly options: TreeKillOptions,
   ) {
-    this.done = this.run(rootPid, killRoot).catch(() => {}).finally(() => this.stopReaping?.());
+    // Never rejects: a failed read of the table leaves the members to the exit handler and their own end.
+    void this.run(rootPid, killRoot)
+      .catch(() => {})
+      .finally(() => this.stopReaping?.());
   }
 
   /** The child has exited: if no member runs any more, SIGKILL is not needed and the wait for it ends now. */
