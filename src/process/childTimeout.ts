@@ -1,5 +1,5 @@
 import type { Child } from './spawnChild.js';
-import { readProcess } from './tree/processTable.js';
+import { canListProcesses, readProcess } from './tree/processTable.js';
 import { sendSignal } from './tree/sendSignal.js';
 
 /**
@@ -42,6 +42,10 @@ export class ChildTimeout {
     const child = this.childOf();
     const hasExited = () => child === undefined || child.pid === undefined || child.exitCode !== null || child.signalCode !== null;
     if (hasExited()) return;
+    if (!canListProcesses()) {
+      this.timedOut = true;
+      return this.kill(child!);
+    }
     const pid = child!.pid!;
     sendSignal(pid, 'SIGSTOP');
     void readProcess(pid).then(

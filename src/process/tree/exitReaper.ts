@@ -1,5 +1,5 @@
 import { onExit } from 'signal-exit';
-import { readProcessesSync, readProcessTableSync, type ProcessTable } from './processTable.js';
+import { canListProcesses, readProcessesSync, readProcessTableSync, type ProcessTable } from './processTable.js';
 import { descendantsOf } from './processTree.js';
 import { sendSignal } from './sendSignal.js';
 
@@ -54,6 +54,11 @@ interface Doomed {
 function reapAll(): void {
   const wanted = [...targets];
   targets.clear();
+  if (!canListProcesses()) {
+    // No process table to check identities or wait on (Windows): our children get the signal, as execa's cleanup did.
+    for (const target of wanted) for (const { pid, started } of target.members()) if (started === undefined) sendSignal(pid, target.killSignal);
+    return;
+  }
   let table = readProcessTableSync();
   const doomed = new Map<number, Doomed>();
   for (const target of wanted) {

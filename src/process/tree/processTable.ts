@@ -45,9 +45,13 @@ const PS_ARGS = ['-A', '-o', 'pid=,ppid=,stat=,lstart='];
 const PS_ENV = { LC_ALL: 'C' };
 const hasProc = () => process.platform === 'linux';
 
+/** Whether processes can be listed here (/proc or `ps`): not on Windows, where the tree logic stands aside. */
+export const canListProcesses = (): boolean => process.platform !== 'win32';
+
 /** Every process: from /proc on Linux (async reads, no child process), from `ps` elsewhere. */
 export async function readProcessTable(): Promise<ProcessTable> {
-  if (!hasProc()) return parsePsOutput((await execa('ps', PS_ARGS, { env: PS_ENV, stdin: 'ignore', reject: false })).stdout);
+  if (!canListProcesses()) return new Map();
+  if (!hasProc()) return parsePsOutput(String((await execa('ps', PS_ARGS, { env: PS_ENV, stdin: 'ignore', reject: false })).stdout ?? ''));
   const table: ProcessTable = new Map();
   const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
   // A process may exit between the listing and the read: it is simply not in the table.
@@ -64,6 +68,7 @@ export async function readProcess(pid: number): Promise<ProcessEntry | undefined
 
 /** {@link readProcessTable}, synchronously: only for an exit handler, which cannot wait. */
 export function readProcessTableSync(): ProcessTable {
+  if (!canListProcesses()) return new Map();
   if (!hasProc()) return parsePsOutput(spawnSync('ps', PS_ARGS, { env: { ...process.env, ...PS_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).stdout ?? '');
   const table: ProcessTable = new Map();
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
