@@ -145,3 +145,33 @@ export class InputTargetError extends PipemuxError {
     this.target = context.target;
   }
 }
+
+/**
+ * The command is a script whose `#!` interpreter does not exist. The system reports this as if the
+ * script were missing (ENOENT); this error names the interpreter instead.
+ */
+export class InterpreterNotFoundError extends CommandNotFoundError {
+  override name = 'InterpreterNotFoundError';
+  /** The interpreter named on the script's `#!` line, as written there. */
+  readonly interpreter: string;
+  /** The script's path (found in `cwd` or on the PATH). */
+  readonly script: string;
+
+  constructor(message: string, context: { command: string; cwd: string; interpreter: string; script: string; cause?: unknown }) {
+    super(message, context);
+    this.interpreter = context.interpreter;
+    this.script = context.script;
+  }
+}
+
+/** The `shell` option names a shell that does not exist (the command itself was never looked for). */
+export class ShellNotFoundError extends CommandNotFoundError {
+  override name = 'ShellNotFoundError';
+  /** The shell, as given (`'/bin/sh'` for `shell: true`). */
+  readonly shell: string;
+
+  constructor(message: string, context: { command: string; cwd: string; shell: string; cause?: unknown }) {
+    super(message, context);
+    this.shell = context.shell;
+  }
+}

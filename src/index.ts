@@ -4,6 +4,8 @@ export {
   CanceledError,
   CommandNotExecutableError,
   CommandNotFoundError,
+  InterpreterNotFoundError,
+  ShellNotFoundError,
   ExitError,
   InvalidCwdError,
   InvalidOptionError,

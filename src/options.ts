@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidOptionError } from './errors.js';
 import { formatCommand } from './process/formatCommand.js';
-import { checkStdinOption } from './stdin/checkStdinOption.js';
+import { checkStdinOption, resolveFifoDir } from './stdin/checkStdinOption.js';
 import { checkTeeOption } from './sinks/sinkSpec.js';
 import type { LineEncoding, LongLinePolicy, OutputMode, PipemuxOptions } from './types.js';
 
@@ -39,6 +39,8 @@ export interface RunPlan {
   /** Line mode: hand over an unfinished line after this many ms without more bytes; undefined: never. */
   flushPartialAfter: number | undefined;
   lineBuffered: boolean;
+  /** End the child's descendants too when the child is killed. */
+  killTree: boolean;
   options: PipemuxOptions;
 }
 
@@ -77,6 +79,7 @@ const OPTION_CHECKS: Record<keyof PipemuxOptions, Check> = {
   cancelSignal: (value) => (value instanceof AbortSignal ? undefined : 'must be an AbortSignal'),
   killSignal: (value) => (isKnownSignal(value) ? undefined : "must be a signal name such as 'SIGTERM' or a signal number known on this platform"),
   forceKillAfterDelay: (value) => (typeof value === 'boolean' || isDelay(value) ? undefined : `must be a boolean or ${DELAY_RANGE}`),
+  killTree: booleanCheck,
   shell: (value) => (typeof value === 'boolean' || (typeof value === 'string' && value !== '') ? undefined : "must be a boolean or a shell's path"),
   reject: booleanCheck,
   drainTimeout: (value) => (isDelay(value) ? undefined : `must be ${DELAY_RANGE}`),
@@ -129,7 +132,8 @@ export function planRun(file: unknown, args: unknown, options: unknown): RunPlan
     stderr,
     flushPartialAfter: valid.mode === 'chunks' ? undefined : valid.flushPartialAfter,
     lineBuffered: valid.lineBuffered ?? false,
-    options: valid,
+    killTree: valid.killTree ?? false,
+    options: valid.stdin === undefined ? valid : { ...valid, stdin: resolveFifoDir(valid.stdin) },
   };
 }
 

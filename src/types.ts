@@ -198,7 +198,10 @@ export interface FifoStdin {
   fifo: true;
   /** Written into the FIFO too; when it completes pipemux closes its writer. */
   source?: StdinSource;
-  /** Directory in which the private temp dir is made. Default `os.tmpdir()`. */
+  /**
+   * Directory in which the private temp dir is made. Default `os.tmpdir()`. A relative path is
+   * resolved when `pipemux()` is called (a later chdir moves neither the FIFO nor its removal).
+   */
   dir?: string;
 }
 
@@ -210,11 +213,14 @@ export interface PipemuxOptions {
   /**
    * Copy the child's raw output bytes (before line decoding, in both modes) to files and
    * streams: `{ stdout?, stderr?, all? }`, each a sink or an array of sinks. A sink is a path,
-   * `{ path, append?, mode? }`, a Writable, or `{ stream, end? }`. Files are opened before the
-   * child is spawned (a bad path errors with a `TeeSinkError` and the command is not run) and
-   * are flushed and closed before the exit event. A full sink pauses the child's pipe until it
-   * drains. Caller's streams are flushed but ended only with `end: true` (never process.stdout/stderr).
-   * A path naming an existing FIFO is opened without waiting (`TeeSinkError` ENXIO if nobody reads it).
+   * `{ path, append?, mode? }`, a Writable, or `{ stream, end? }`. Files are opened (and their
+   * `mode` applied) before the child is spawned and before any of them is truncated: a bad path
+   * errors with a `TeeSinkError`, the command is not run and the other files stay as they were.
+   * Files are flushed and closed before the exit event. A full sink pauses the child's pipe until it
+   * drains; a Writable destroyed before the run is done with it is a `TeeSinkError`. Caller's
+   * streams are flushed but ended only with `end: true` (never process.stdout/stderr).
+   * A path naming an existing FIFO is opened without waiting (`TeeSinkError` ENXIO if nobody reads
+   * it), and closed at once when the run is stopped.
    */
   tee?: TeeOptions;
   /** `'lines'` (default): one event per line, as a string. `'chunks'`: raw Buffers as read. */
@@ -282,8 +288,30 @@ export interface PipemuxOptions {
   cancelSignal?: AbortSignal;
   /** Signal used to end the child on unsubscribe, timeout or cancel. Default `'SIGTERM'`. */
   killSignal?: NodeJS.Signals | number;
-  /** Send SIGKILL this many ms (at most 2^31-1) after `killSignal` if the child is still alive (default 5000; `false`: never). */
+  /**
+   * Send SIGKILL this many ms (at most 2^31-1) after `killSignal` if the child is still alive (default
+   * 5000; `false`: never). When this process exits (SIGINT, SIGTERM, SIGHUP, `process.exit`, an
+   * uncaught exception) its running children get `killSignal`, and SIGKILL after this delay but at
+   * most 1000 ms later: an exit handler cannot wait long.
+   */
   forceKillAfterDelay?: number | boolean;
+  /**
+   * On unsubscribe, timeout, cancel and failure (and when this process exits), end the child's
+   * descendants too, with the same `killSignal` → `forceKillAfterDelay` → SIGKILL escalation.
+   * They are found through /proc (or `ps` where there is none) while the child still runs; those
+   * still running at SIGKILL time are frozen with SIGSTOP first, so none can fork away. The child
+   * is not put in a new process group (a child reading /dev/tty outside the terminal's
+   * foreground group would get SIGTTIN). A child that exits by itself is not a kill: what it left
+   * running (a daemon) is left alone. Default `false`.
+   *
+   * @example
+   * ```ts
+   * // `npm run dev` starts node, which starts a watcher: unsubscribing ends all three
+   * const subscription = pipemux('npm', ['run', 'dev'], { killTree: true }).subscribe(console.log);
+   * subscription.unsubscribe();
+   * ```
+   */
+  killTree?: boolean;
   /** Run the command through a shell. Off unless asked: `true` (`/bin/sh`) or a shell's path. */
   shell?: boolean | string;
   /** `true`: after the exit event, error the timeline with an `ExitError` when the child failed. Default `false`. */

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { whenDrained } from '../streams/whenDrained.js';
 
 // Chunks up to this size pass without pausing the child while the destination keeps up.
 const VALVE_HIGH_WATER_MARK = 256 * 1024;
@@ -7,8 +8,8 @@ const VALVE_HIGH_WATER_MARK = 256 * 1024;
  * A tee sink that holds no data and only tells pipemux to pause the child while `destination`
  * is congested. The CLI writes the (prefixed) lines to `destination` itself from the events;
  * this valve gives those writes backpressure, so `pipemux cmd | slow-reader` stays in bounded memory.
- * A destination that failed (EPIPE) never drains: the process's own stdout is not even destroyed
- * then, so the valve stops waiting for it on 'error' as on 'close'.
+ * A destination that failed (EPIPE) never drains, and the process's own stdout is not even marked
+ * destroyed or errored then: the valve remembers the error and stops waiting for it.
  */
 export function createOutputValve(destination: Writable): Writable {
   let failed = false;
@@ -19,15 +20,7 @@ export function createOutputValve(destination: Writable): Writable {
     highWaterMark: VALVE_HIGH_WATER_MARK,
     write(_chunk, _encoding, callback) {
       if (failed || !destination.writableNeedDrain || destination.destroyed) return callback();
-      const release = () => {
-        destination.off('drain', release);
-        destination.off('close', release);
-        destination.off('error', release);
-        callback();
-      };
-      destination.on('drain', release);
-      destination.on('close', release);
-      destination.on('error', release);
+      void whenDrained(destination).then(() => callback());
     },
   });
 }

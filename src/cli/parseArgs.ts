@@ -27,6 +27,8 @@ export interface CliSettings {
   json: boolean;
   color: 'auto' | 'always' | 'never';
   maxLineLength: number | undefined;
+  /** End the command's descendants too when pipemux ends the command (`--kill-tree`). */
+  killTree: boolean;
 }
 
 /** What the arguments ask for. */
@@ -38,7 +40,7 @@ export type ParsedArgs =
 
 type ValueFlag = '--prefix-stdout' | '--prefix-stderr' | '--tee-stdout' | '--tee-stderr' | '--tee' | '--fifo-path-file' | '--color' | '--max-line-length' | '--stdout' | '--stderr';
 const VALUE_FLAGS = new Set<string>(['--prefix-stdout', '--prefix-stderr', '--tee-stdout', '--tee-stderr', '--tee', '--fifo-path-file', '--color', '--max-line-length', '--stdout', '--stderr']);
-const SWITCHES = new Set<string>(['--chunks', '--timestamps', '--append', '--fifo', '--tty-report', '--json', '--whole-lines', '--line-buffered']);
+const SWITCHES = new Set<string>(['--chunks', '--timestamps', '--append', '--fifo', '--tty-report', '--json', '--whole-lines', '--line-buffered', '--kill-tree']);
 const OUTPUT_MODES: readonly string[] = ['pipe', 'inherit', 'ignore'];
 
 /**
@@ -68,6 +70,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     json: false,
     color: 'auto',
     maxLineLength: undefined,
+    killTree: false,
   };
   let index = 0;
   while (index < argv.length) {
@@ -120,6 +123,7 @@ function applySwitch(settings: CliSettings, flag: string): void {
   else if (flag === '--json') settings.json = true;
   else if (flag === '--whole-lines') settings.flushPartialAfter = undefined;
   else if (flag === '--line-buffered') settings.lineBuffered = true;
+  else if (flag === '--kill-tree') settings.killTree = true;
 }
 
 /** Stores one option's value; returns what is wrong with it, if anything. */

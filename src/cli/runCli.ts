@@ -2,6 +2,8 @@ import type { Writable } from 'node:stream';
 import { prefix } from '../operators/prefix.js';
 import { timestamps } from '../operators/timestamps.js';
 import { pipemux } from '../pipemux.js';
+import { killTreeNow } from '../process/tree/killTreeNow.js';
+import { sendSignal } from '../process/tree/sendSignal.js';
 import { describeTty } from '../tty/describeTty.js';
 import type { MuxEvent, PipemuxOptions, SinkSpec, SpawnEvent } from '../types.js';
 import { BROKEN_PIPE_STATUS, OWN_FAILURE_STATUS, statusOfError, statusOfExit, statusOfSignal } from './exitStatus.js';
@@ -73,8 +75,11 @@ export async function runCli(settings: CliSettings, io: CliIo): Promise<number> 
   };
   const removeSignalHandler = io.onSignal((signal) => {
     if (++signals > 1 || childPid === undefined) {
-      // A second signal: no more waiting for a child that will not stop.
-      if (childPid !== undefined) killNow(childPid);
+      // A second signal: no more waiting for a child (or, with --kill-tree, a tree) that will not stop.
+      if (childPid !== undefined) {
+        if (settings.killTree) void killTreeNow(childPid);
+        else sendSignal(childPid, 'SIGKILL');
+      }
       return stop(statusOfSignal(signal));
     }
     const pid = childPid;
@@ -133,15 +138,6 @@ export async function runCli(settings: CliSettings, io: CliIo): Promise<number> 
   return ownStatus ?? status;
 }
 
-/** SIGKILL for a child that a second signal finds still running. */
-function killNow(pid: number): void {
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
-}
-
 /** The library options that carry out the CLI's settings. */
 function toLibraryOptions(settings: CliSettings, io: CliIo): PipemuxOptions {
   const file = (path: string): SinkSpec => ({ path, append: settings.append });
@@ -156,6 +152,7 @@ function toLibraryOptions(settings: CliSettings, io: CliIo): PipemuxOptions {
     lineBuffered: settings.lineBuffered,
     ...(settings.maxLineLength === undefined ? {} : { maxLineLength: settings.maxLineLength }),
     ...(settings.flushPartialAfter === undefined || settings.chunks ? {} : { flushPartialAfter: settings.flushPartialAfter }),
+    ...(settings.killTree ? { killTree: true } : {}),
     tee: {
       stdout: [...valve(settings.stdout, io.stdout), ...settings.teeStdout.map(file)],
       stderr: [...valve(settings.stderr, io.stderr), ...settings.teeStderr.map(file)],

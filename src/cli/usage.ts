@@ -33,6 +33,8 @@ Options:
   --json                    with --tty-report: print it as one JSON line
   --color auto|always|never ask the command for colours (always) or none (never)
   --max-line-length BYTES   longer lines are passed on in pieces (default 16 MiB)
+  --kill-tree               when pipemux ends the command (a second signal, a
+                            failure), end the processes it started too
   -h, --help                show this help
   --version                 show the version
 

@@ -9,13 +9,18 @@ import { DrainWatch } from './drainWatch.js';
 import { OutputPump } from './outputPump.js';
 import type { RunParts, StdioConfig } from './runParts.js';
 import { spawnChild, type Child, type ChildOutcome } from './spawnChild.js';
-import { toSpawnError } from './spawnFailure.js';
+import { failedSpawn, toSpawnError } from './spawnFailure.js';
 import { ChildTimeout } from './childTimeout.js';
+import { reapOnExit } from './tree/exitReaper.js';
+import { sendSignal } from './tree/sendSignal.js';
+import { TreeKill, type TreeKillOptions } from './tree/treeKill.js';
 
 /** A monotonic clock in milliseconds. */
 export type Clock = () => number;
 
 const OUTPUT_STREAMS: readonly OutputStreamName[] = ['stdout', 'stderr'];
+/** execa's default `forceKillAfterDelay`. */
+const DEFAULT_FORCE_KILL_AFTER_DELAY = 5000;
 
 /**
  * One child from spawn to exit: emits `spawn`, every data event in arrival order, then `exit`
@@ -33,6 +38,10 @@ export class ChildRun {
   private readonly timeout: ChildTimeout;
   /** Set once the exit event is out (or the run failed): input written later is not echoed after it. */
   private ended = false;
+  /** With `killTree`: the kill of the child and its descendants, once one was asked for. */
+  private treeKill: TreeKill | undefined;
+  /** Unregisters the child from the kill that runs if this process exits first. */
+  private stopReaping: (() => void) | undefined;
 
   constructor(
     private readonly plan: RunPlan,
@@ -46,7 +55,7 @@ export class ChildRun {
       isPaused: (name) => this.pausedOutputs.has(name),
       drainTimeout: plan.drainTimeout,
     });
-    this.timeout = new ChildTimeout(plan.timeout, () => this.child);
+    this.timeout = new ChildTimeout(plan.timeout, () => this.child, () => this.killChild());
   }
 
   /**
@@ -59,6 +68,7 @@ export class ChildRun {
     const fail = (error: PipemuxError) => this.fail(error);
     const onStop = () => this.stopChild();
     stop.addEventListener('abort', onStop);
+    const onCancel = () => this.killChild();
     let exited: Promise<[number | null, string | null, number]> | undefined;
     try {
       await checkCwd(plan.cwd, plan.command);
@@ -74,10 +84,12 @@ export class ChildRun {
       const env = { ...plan.options.env, ...parts.env, ...lineBuffering?.env };
       const { child, outcome } = spawnChild(plan.file, plan.args, { ...plan.options, env, cwd: plan.cwd, ...stdio });
       this.child = child;
+      plan.options.cancelSignal?.addEventListener('abort', onCancel);
       exited = waitForExit(child, outcome, this.clock);
       // Some spawn failures (a NUL byte in env, …) raise no event at all: only execa's outcome tells.
       const started = await Promise.race([once(child, 'spawn').then(() => true, () => false), outcome.then(() => false)]);
-      if (!started) throw toSpawnError(await outcome, plan.command, plan.cwd);
+      if (!started) throw await toSpawnError(await outcome, failedSpawn(plan, env));
+      this.stopReaping = reapOnExit({ members: () => [{ pid: child.pid! }], tree: plan.killTree, ...this.killOptions() });
       const spawnTime = this.elapsed();
       this.timeout.start();
       // Listen before the inspection: Node resumes the unread output of a child that exits (and drops it).
@@ -111,9 +123,12 @@ export class ChildRun {
       this.drainWatch.stop();
       this.timeout.stop();
       stop.removeEventListener('abort', onStop);
+      plan.options.cancelSignal?.removeEventListener('abort', onCancel);
       this.stopChild();
       // An early failure may leave the child running for a moment: release nothing before it is gone.
       await exited;
+      this.stopReaping?.();
+      void this.treeKill?.recheck();
       await Promise.all([parts.tap?.destroy(), parts.input?.dispose()]);
     }
   }
@@ -204,10 +219,29 @@ export class ChildRun {
   private stopChild(): void {
     const { child } = this;
     if (child === undefined) return;
-    // A child that never started has no pid: its kill() signals whatever pid libuv's unset handle holds (0: our process group).
-    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) child.kill();
+    this.killChild();
     for (const pump of this.pumps) pump.forceClose();
     for (const name of OUTPUT_STREAMS) child[name]?.destroy();
+  }
+
+  /** Sends the child `killSignal` (execa adds SIGKILL after `forceKillAfterDelay`); with `killTree`, its descendants too. */
+  private killChild(): void {
+    const { child } = this;
+    // A child that never started has no pid: its kill() signals whatever pid libuv's unset handle holds (0: our process group).
+    if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    const pid = child.pid;
+    // SIGCONT after the signal: a stopped child (the timeout freezes it to look at it) acts on it.
+    const killRoot = () => {
+      child.kill();
+      sendSignal(pid, 'SIGCONT');
+    };
+    if (this.plan.killTree) this.treeKill ??= new TreeKill(pid, killRoot, this.killOptions());
+    else killRoot();
+  }
+
+  private killOptions(): TreeKillOptions {
+    const { killSignal = 'SIGTERM', forceKillAfterDelay = true } = this.plan.options;
+    return { killSignal, forceKillAfterDelay: forceKillAfterDelay === true ? DEFAULT_FORCE_KILL_AFTER_DELAY : forceKillAfterDelay };
   }
 
   private exitEvent(code: number | null, signal: string | null, exitTime: number, timedOut: boolean): ExitEvent {

@@ -12,7 +12,8 @@ export interface ChildOutcome {
   /** System error code when spawning failed (`'ENOENT'`, `'EACCES'`, …). */
   code?: string;
   cause?: unknown;
-  message: string;
+  /** The system's short message (`spawn E2BIG`); execa's own message repeats the whole command line. */
+  systemMessage?: string;
 }
 
 /** The parts of an execa subprocess that pipemux uses. */
@@ -35,7 +36,7 @@ export interface SpawnedChild {
 }
 
 /** Options forwarded to execa as they are. */
-export type SpawnOptions = Pick<PipemuxOptions, 'env' | 'extendEnv' | 'cancelSignal' | 'killSignal' | 'forceKillAfterDelay' | 'shell'> & {
+export type SpawnOptions = Pick<PipemuxOptions, 'env' | 'extendEnv' | 'killSignal' | 'forceKillAfterDelay' | 'shell'> & {
   cwd: string;
   /** A number is an open file descriptor the child gets as fd 0 (a FIFO's read end). */
   stdin: ChildStdin | number;
@@ -46,14 +47,14 @@ export type SpawnOptions = Pick<PipemuxOptions, 'env' | 'extendEnv' | 'cancelSig
 /**
  * Spawns `file` through execa; piped stdout and stderr are paused, so that no byte is read
  * before pipemux attaches its readers (execa would otherwise resume unread streams on its own).
- * The timeout is pipemux's own (see `ChildRun`), so that `timedOut` says what happened to the child.
+ * The timeout, the cancelSignal and the kill when this process exits are pipemux's own (see `ChildRun`):
+ * `timedOut` then says what happened to the child, and `killTree` reaches its descendants too.
  */
 export function spawnChild(file: string, args: readonly string[], options: SpawnOptions): SpawnedChild {
   const subprocess = execa(file, args, {
     cwd: options.cwd,
     env: options.env,
     extendEnv: options.extendEnv ?? true,
-    cancelSignal: options.cancelSignal,
     killSignal: options.killSignal ?? 'SIGTERM',
     forceKillAfterDelay: options.forceKillAfterDelay ?? true,
     shell: options.shell ?? false,
@@ -65,8 +66,8 @@ export function spawnChild(file: string, args: readonly string[], options: Spawn
     reject: false,
     stripFinalNewline: false,
     windowsHide: true,
-    // execa kills the child if the parent process exits first.
-    cleanup: true,
+    // Ours does, with SIGKILL for a child that ignores killSignal (tree/exitReaper.ts); execa's sends killSignal only.
+    cleanup: false,
   });
   subprocess.stdout?.pause();
   subprocess.stderr?.pause();
@@ -74,9 +75,9 @@ export function spawnChild(file: string, args: readonly string[], options: Spawn
     (result) => ({
       code: (result as { code?: string }).code,
       cause: (result as { cause?: unknown }).cause,
-      message: (result as { shortMessage?: string }).shortMessage ?? '',
+      systemMessage: (result as { originalMessage?: string }).originalMessage,
     }),
-    (error: Error & { code?: string }) => ({ code: error.code, cause: error, message: error.message }),
+    (error: Error & { code?: string; originalMessage?: string }) => ({ code: error.code, cause: error, systemMessage: error.originalMessage }),
   );
   return { child: subprocess as unknown as Child, outcome };
 }

@@ -15,6 +15,8 @@ const REASONS: Record<string, string> = {
   EROFS: 'read-only file system',
   ENOSPC: 'no space left on device',
   ENXIO: 'it is a named pipe that no process is reading',
+  ERR_STREAM_DESTROYED: 'the stream was closed (destroyed) while pipemux was still writing to it',
+  ERR_STREAM_WRITE_AFTER_END: 'the stream was ended while pipemux was still writing to it',
 };
 
 /**
@@ -42,14 +44,30 @@ export class TeeSet implements OutputTap {
     }
   }
 
+  /** Opens every sink before changing any: one that cannot be opened leaves the others' files as they were. */
   async open(fail: FailRun): Promise<void> {
     this.fail = fail;
-    for (const sink of this.sinks) {
-      try {
-        await sink.open();
-      } catch (error) {
-        throw this.sinkError('cannot open tee file', sink, error);
+    const opened: Sink[] = [];
+    let step = 'open';
+    try {
+      for (const sink of this.sinks) {
+        await this.step(sink, () => sink.open());
+        opened.push(sink);
       }
+      step = 'begin';
+      for (const sink of this.sinks) await this.step(sink, () => sink.begin?.());
+    } catch (error) {
+      // Before 'begin' nothing was written or truncated: undo the opening (a file it made is removed).
+      await Promise.all(opened.map((sink) => (step === 'open' && sink.abandon ? sink.abandon() : sink.close()).catch(() => {})));
+      throw error;
+    }
+  }
+
+  private async step(sink: Sink, action: () => Promise<void> | undefined): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      throw this.sinkError(`cannot open tee ${sink instanceof StreamSink ? 'stream' : 'file'}`, sink, error);
     }
   }
 

@@ -1,3 +1,5 @@
+import { isAbsolute, resolve } from 'node:path';
+import type { StdinOption } from '../types.js';
 import { classifySource, isFifoStdin } from './stdinSource.js';
 
 const FIFO_KEYS = ['fifo', 'source', 'dir'];
@@ -21,4 +23,13 @@ function checkFifoStdin(value: Record<string, unknown>): string | undefined {
   const { dir } = value;
   if (dir !== undefined && (typeof dir !== 'string' || dir === '')) return 'dir must be a non-empty string';
   return undefined;
+}
+
+/**
+ * The checked `stdin` option with a relative FIFO `dir` made absolute now, at call time: a chdir
+ * later (before or during the run) must move neither the FIFO nor its removal.
+ */
+export function resolveFifoDir(stdin: StdinOption | undefined): StdinOption | undefined {
+  if (!isFifoStdin(stdin) || stdin.dir === undefined || isAbsolute(stdin.dir)) return stdin;
+  return { ...stdin, dir: resolve(stdin.dir) };
 }

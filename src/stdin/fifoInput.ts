@@ -9,7 +9,9 @@ import { failRunOnFeedError, type RunContext } from './feedFailures.js';
 import { FifoEnds } from './fifoEnds.js';
 import { InputFeeder, type Echo } from './inputFeeder.js';
 import { makeFifo, makePrivateDir } from './privateFifo.js';
+import { recordOwner } from './fifoDirOwner.js';
 import { removeOnExit } from './removeOnExit.js';
+import { removeStaleFifoDirs } from './staleFifoDirs.js';
 import { classifySource } from './stdinSource.js';
 
 /**
@@ -42,11 +44,16 @@ export class FifoInput implements InputSource {
       throw new FifoUnsupportedError(`stdin: { fifo: true } needs named pipes, which ${this.platform} does not have (command: ${command})`, { command, cwd });
     }
     const parent = this.options.dir ?? tmpdir();
+    // Dirs left by a parent killed with SIGKILL are removed while ours is made.
+    const sweep = removeStaleFifoDirs(parent);
     this.dir = await this.step(parent, 'could not make a private directory in', () => makePrivateDir(parent));
     this.unregisterExitHandler = removeOnExit(this.dir);
-    const path = join(this.dir, 'stdin');
+    const { dir } = this;
+    await this.step(dir, 'could not record the owner of', () => recordOwner(dir));
+    const path = join(dir, 'stdin');
     await this.step(path, 'could not make the FIFO', () => makeFifo(path));
     this.ends = await this.step(path, 'could not open the FIFO', () => FifoEnds.open(path));
+    await sweep;
     this.spawnStdin = this.ends.readerFd;
     this.fifoPath = path;
   }

@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { Subscription } from 'rxjs';
 import type { ClassifiedSource, ItemIterator } from './stdinSource.js';
+import { whenDrained } from '../streams/whenDrained.js';
 import { describeItem, toChunk } from './stdinItem.js';
 
 /** Puts what was written on the timeline. */
@@ -115,24 +116,14 @@ export class InputFeeder {
     return writable.write(chunk);
   }
 
-  /** Resolves true once the writable drained; false if it closed or feeding stopped first. */
-  private drained(): Promise<boolean> {
+  /** Resolves true once the writable drained; false if it closed or errored, or feeding stopped first. */
+  private async drained(): Promise<boolean> {
     const writable = this.writable!;
-    if (this.stopped || !isOpen(writable)) return Promise.resolve(false);
-    if (!writable.writableNeedDrain) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const settle = (ok: boolean) => () => {
-        writable.off('drain', onDrain);
-        writable.off('close', onClose);
-        this.wakeDrainWaiter = undefined;
-        resolve(ok && !this.stopped);
-      };
-      const onDrain = settle(true);
-      const onClose = settle(false);
-      writable.once('drain', onDrain);
-      writable.once('close', onClose);
-      this.wakeDrainWaiter = onClose;
-    });
+    if (this.stopped || !isOpen(writable)) return false;
+    const stopped = new Promise<'stopped'>((resolve) => (this.wakeDrainWaiter = () => resolve('stopped')));
+    const outcome = await Promise.race([whenDrained(writable), stopped]);
+    this.wakeDrainWaiter = undefined;
+    return outcome === 'drained' && !this.stopped;
   }
 
   private end(): void {

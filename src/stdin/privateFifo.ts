@@ -1,10 +1,11 @@
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { FIFO_DIR_PREFIX } from './staleFifoDirs.js';
 
 /** Makes a fresh directory under `parent` that only we can enter (mkdtemp creates it 0700). */
 export function makePrivateDir(parent: string): Promise<string> {
-  return mkdtemp(join(parent, 'pipemux-'));
+  return mkdtemp(join(parent, FIFO_DIR_PREFIX));
 }
 
 /**

@@ -83,6 +83,21 @@ describe('the CLI and signals', () => {
     expect(isAlive(childPid)).toBe(false);
     expect(existsSync(fifo)).toBe(false);
   });
+
+  it('--kill-tree: a second signal SIGKILLs the child and its descendants, which ignore INT and TERM', async () => {
+    // A grandchild that ignores TERM (INT too: a background job), then the counter, which ignores TERM.
+    const script = '(trap "" TERM; exec sleep 600) & echo $!; exec "$0" "$@"';
+    const run = execa(node, [cli, '--kill-tree', 'sh', '-c', script, node, counter, 'ignore'], { reject: false, stdin: 'ignore' });
+    const grandchild = Number(await lineMatching(run.stdout!, /^\d+$/));
+    await lineMatching(run.stdout!, /^ready$/);
+    run.kill('SIGINT');
+    await lineMatching(run.stdout!, /^INT 1$/);
+    expect(isAlive(grandchild)).toBe(true);
+    run.kill('SIGINT');
+    const result = await run;
+    expect(result.exitCode).toBe(130);
+    expect(await holdsWithin(() => !isAlive(grandchild))).toBe(true);
+  });
 });
 
 describe('the CLI when its own output fails', () => {

@@ -54,8 +54,10 @@ describe('runtime errors arrive on the error channel, typed, naming the command 
     const { events, error } = await collectSettled(pipemux('true', [huge]));
     expect(events).toEqual([]);
     expect(error).toBeInstanceOf(SpawnFailedError);
-    expect(error).toMatchObject({ code: 'E2BIG', command: `true ${huge}`, cwd: process.cwd() });
-    expect((error as Error).message.startsWith(`could not start true ${huge} (cwd: ${process.cwd()}): `)).toBe(true);
+    // The command text is cut (MAX_COMMAND_TEXT), so the message stays short.
+    const shown = `true ${huge.slice(0, 2048 - 'true '.length)}… [${(200_000 - 2043).toLocaleString('en-US')} more characters]`;
+    expect(error).toMatchObject({ code: 'E2BIG', command: shown, cwd: process.cwd() });
+    expect((error as Error).message.startsWith(`could not start ${shown} (cwd: ${process.cwd()}): its arguments and environment are too long for the system (E2BIG: `)).toBe(true);
     expect(await holdsWithin(async () => (await openFdCount()) === fdsBefore)).toBe(true);
   });
 

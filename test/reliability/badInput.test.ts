@@ -70,6 +70,7 @@ const ORACLE: Record<keyof PipemuxOptions, (value: unknown) => boolean> = {
   cancelSignal: (v) => v instanceof AbortSignal,
   killSignal: (v) => (typeof v === 'string' && v in osConstants.signals) || Object.values(osConstants.signals).includes(v as number),
   forceKillAfterDelay: (v) => typeof v === 'boolean' || isDelay(v),
+  killTree: (v) => typeof v === 'boolean',
   shell: (v) => typeof v === 'boolean' || (typeof v === 'string' && v !== ''),
   reject: (v) => typeof v === 'boolean',
   drainTimeout: isDelay,
@@ -238,9 +239,9 @@ const runtimeCases: RuntimeCase[] = [
   },
   { input: 'a directory as the command', expected: 'CommandNotExecutableError (EACCES)', run: () => collectSettled(pipemux(tmpdir())) },
   {
-    // execve says ENOENT when the #! interpreter is missing: the error names the script, which exists.
+    // execve says ENOENT when the #! interpreter is missing: the error names the interpreter (a CommandNotFoundError too).
     input: 'script whose #! interpreter is missing',
-    expected: 'CommandNotFoundError (ENOENT)',
+    expected: 'InterpreterNotFoundError (ENOENT)',
     run: async () => collectSettled(pipemux(await makeFile('bad-interpreter', '#!/nonexistent/interpreter\necho hi\n', 0o755))),
   },
   {
@@ -249,7 +250,7 @@ const runtimeCases: RuntimeCase[] = [
     expected: 'exit 2',
     run: async () => collectSettled(pipemux(await makeFile('garbage', Buffer.from([0x00, 0x01, 0x29, 0x28, 0x0a]), 0o755))),
   },
-  { input: 'shell: a missing shell', expected: 'CommandNotFoundError (ENOENT)', run: () => collectSettled(pipemux('echo hi', [], { shell: '/nonexistent/sh' })) },
+  { input: 'shell: a missing shell', expected: 'ShellNotFoundError (ENOENT)', run: () => collectSettled(pipemux('echo hi', [], { shell: '/nonexistent/sh' })) },
   {
     input: 'an argument longer than the kernel allows (E2BIG)',
     expected: 'SpawnFailedError (E2BIG)',
