@@ -23,3 +23,7 @@ export { only } from './operators/only.js';
 export { prefix, type PrefixOptions } from './operators/prefix.js';
 export { timestamps, formatElapsed, type TimestampOptions } from './operators/timestamps.js';
 export { toAsyncIterable } from './operators/toAsyncIterable.js';
+export { ExpectEofError, ExpectTimeoutError, InputBacklogError, InputClosedError, type ExpectedPattern } from './errors.js';
+export { interact } from './interact/interact.js';
+export type { InteractSession } from './interact/interactSession.js';
+export type { ExpectOptions, ExpectPattern, ExpectResult, InteractOptions } from './interact/types.js';
