@@ -44,6 +44,18 @@ describe('send(), sendLine(), end()', () => {
     await session.sendLine('nobody reads this');
   });
 
+  it('a child that reads one line and exits: later sends resolve, their data dropped, and expect() reports the exit', async () => {
+    const { session, probe } = start(...nodeFixture('stdin-read-line.mjs'));
+    const sends = [session.sendLine('first'), session.sendLine('second'), session.send(Buffer.alloc(1024 * 1024, 'z'))];
+    expect((await session.expect('first\n')).before).toBe('');
+    expect((await session.exited).code).toBe(0);
+    await Promise.all(sends);
+    await session.sendLine('after the exit');
+    expect(await session.expect('second').catch((error: unknown) => error)).toMatchObject({ name: 'ExpectEofError', exitCode: 0 });
+    expect(probe.events.filter((e) => e.type === 'stdin').map((e) => String((e as { data: unknown }).data))).not.toContain('after the exit\n');
+    expect(probe.events.at(-1)?.type).toBe('exit');
+  });
+
   it('a child that never reads stdin: sends stop resolving, the backlog is bounded, close() ends it all', async () => {
     const fdsBefore = await openFdCount();
     const maxQueuedInput = 256 * 1024;

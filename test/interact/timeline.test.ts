@@ -38,6 +38,13 @@ describe('timeline: the whole session', () => {
     expect([afterEnd, completed]).toEqual([[], true]);
   });
 
+  it('unsubscribing from the timeline leaves the session running', async () => {
+    const { session } = start('cat');
+    session.timeline.subscribe().unsubscribe();
+    await session.sendLine('still');
+    expect((await session.expect('still\n')).before).toBe('');
+  });
+
   it('a subscriber that reacts to an event already finds its text matchable by expect()', async () => {
     const { session } = start('cat');
     const seen = new Promise<string>((resolve) =>
