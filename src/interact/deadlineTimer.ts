@@ -9,6 +9,7 @@ export class DeadlineTimer {
   /** When the armed timer fires (performance.now() ms). */
   private due = Infinity;
   private deadline = Infinity;
+  private disposed = false;
 
   constructor(
     private readonly onDeadline: () => void,
@@ -17,6 +18,7 @@ export class DeadlineTimer {
 
   /** Calls `onDeadline` once `ms` from now have passed, unless {@link set} or {@link clear} comes first. */
   set(ms: number): void {
+    if (this.disposed) return;
     this.deadline = ms === Infinity ? Infinity : this.clock() + ms;
     if (this.deadline < this.due) this.arm();
   }
@@ -26,8 +28,9 @@ export class DeadlineTimer {
     this.deadline = Infinity;
   }
 
-  /** Stops the timer for good (the session ended). */
+  /** Stops the timer for good (the session ended): nothing is armed any more. */
   dispose(): void {
+    this.disposed = true;
     this.deadline = Infinity;
     this.disarm();
   }

@@ -4,18 +4,26 @@ import { Subject, type Observable } from 'rxjs';
 import { InputBacklogError, InputClosedError, InvalidOptionError, type ExpectedPattern } from '../errors.js';
 import { pipemux } from '../pipemux.js';
 import type { ExitEvent, MuxEvent, OutputStreamName, SpawnEvent } from '../types.js';
-import { DeadlineTimer } from './deadlineTimer.js';
 import { checkExpectArguments } from './expectArguments.js';
 import { expectHitEof, expectTimedOut, type ErrorContext } from './expectFailures.js';
+import { ExpectQueue } from './expectQueue.js';
 import { planSession, type SessionPlan } from './interactOptions.js';
 import { PendingExpect } from './pendingExpect.js';
-import { SessionInput } from './sessionInput.js';
+import { SessionInput, type OfferRefusal } from './sessionInput.js';
 import { SessionText } from './sessionText.js';
 import type { ExpectOptions, ExpectResult, InteractOptions } from './types.js';
 
 /**
  * A running child driven through its pipes: `expect()` what it prints, `send()` what it should
- * read. Made by {@link interact}; see there for an example.
+ * read. Made by {@link interact}.
+ *
+ * @example
+ * ```ts
+ * await using script = interact('sh', ['confirm.sh']);  // close() when the block ends
+ * await script.expect('Continue? [y/N] ');
+ * await script.sendLine('y');
+ * const { index } = await script.expect([/done\n/, 'aborted']);
+ * ```
  */
 export class InteractSession implements AsyncDisposable {
   /**
@@ -34,10 +42,7 @@ export class InteractSession implements AsyncDisposable {
   private readonly text: SessionText;
   private readonly input: SessionInput;
   private readonly decoders: Record<OutputStreamName, StringDecoder>;
-  /** expect() calls in order; the first is searching, the others wait for their turn. */
-  private readonly expects: PendingExpect[] = [];
-  /** The timeout of the expect that is searching. */
-  private readonly deadline = new DeadlineTimer(() => this.timeOut());
+  private readonly expects: ExpectQueue;
   private readonly stopper = new AbortController();
   private readonly finished: Promise<void>;
   private spawnEvent: SpawnEvent | undefined;
@@ -52,6 +57,10 @@ export class InteractSession implements AsyncDisposable {
     this.text = new SessionText(maxBuffer);
     this.input = new SessionInput(maxQueuedInput);
     this.decoders = { stdout: new StringDecoder(encoding), stderr: new StringDecoder(encoding) };
+    this.expects = new ExpectQueue(this.text, {
+      ending: (pending) => (this.exitEvent === undefined ? this.failure?.error : expectHitEof(pending, this.text.text(pending.view), this.exitEvent, this.context())),
+      timedOut: (pending) => expectTimedOut(pending, this.text.text(pending.view), this.context()),
+    });
     this.timeline = this.events.asObservable();
     // close() and kill() end the child through execa (killSignal, then SIGKILL), and the timeline still ends with exit.
     const given = pipemuxOptions.cancelSignal;
@@ -84,6 +93,11 @@ export class InteractSession implements AsyncDisposable {
    * Waits until the text that arrived since the previous match contains `pattern` (or one of a list),
    * then resolves with the match and consumes the text up to its end. Calls run one after another.
    * Rejects with `ExpectTimeoutError` or `ExpectEofError` (the child keeps running: end it with `close()`).
+   *
+   * @example
+   * ```ts
+   * const { match, index, before, stream } = await session.expect([/^(\d+)$/m, 'Error'], { stream: 'stdout', timeout: 5000 });
+   * ```
    */
   expect(pattern: ExpectedPattern, options?: ExpectOptions): Promise<ExpectResult> {
     let request;
@@ -93,8 +107,7 @@ export class InteractSession implements AsyncDisposable {
       return Promise.reject(error);
     }
     const pending = new PendingExpect(pattern, request.patterns, request.view, request.timeout);
-    this.expects.push(pending);
-    if (this.expects.length === 1) this.advance();
+    this.expects.add(pending);
     return pending.promise;
   }
 
@@ -104,19 +117,12 @@ export class InteractSession implements AsyncDisposable {
    * @throws InputClosedError after `end()` or `close()`; InputBacklogError when more than `maxQueuedInput` bytes wait.
    */
   send(data: string | Uint8Array): Promise<void> {
-    const context = this.context();
     if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
+      const context = this.context();
       throw new InvalidOptionError(`invalid data for send() to ${context.command}: must be a string or a Buffer, got ${typeof data}`, { ...context, option: 'data' });
     }
     const offered = this.closedByUser ? 'ended' : this.input.offer(data);
-    if (offered === 'ended') throw new InputClosedError(`cannot send to ${context.command}: its stdin was ended (end() or close())`, context);
-    if (offered === 'backlog') {
-      const { backlog: queuedBytes } = this.input;
-      const { maxQueuedInput } = this.plan;
-      const message = `cannot send to ${context.command}: ${queuedBytes} bytes already wait for it to read (maxQueuedInput: ${maxQueuedInput}); await send() to keep pace`;
-      throw new InputBacklogError(message, { ...context, queuedBytes, maxQueuedInput });
-    }
-    return offered;
+    return typeof offered === 'string' ? this.refuse(offered) : offered;
   }
 
   /** Writes `text` and a newline (`\n`), in one write. Same as `send(text + '\n')`. */
@@ -168,53 +174,31 @@ export class InteractSession implements AsyncDisposable {
       for (const stream of ['stdout', 'stderr'] as const) this.text.append(stream, this.decoders[stream].end());
       this.exitEvent = event;
       this.input.close();
-      this.advance();
+      this.expects.advance();
     }
     this.events.next(event);
   }
 
   private addOutput(stream: OutputStreamName, text: string): void {
     this.text.append(stream, text);
-    const view = this.expects[0]?.view;
-    if (view === 'all' || view === stream) this.advance();
-  }
-
-  /** Runs the waiting expects in order while they can settle: a match, or the end of the child. */
-  private advance(): void {
-    for (let pending = this.expects[0]; pending !== undefined; pending = this.expects[0]) {
-      if (!pending.started) {
-        pending.started = true;
-        this.deadline.set(pending.timeout);
-      }
-      if (!pending.search(this.text)) {
-        const ending = this.endingError(pending);
-        if (ending === undefined) return;
-        pending.fail(ending);
-      }
-      this.expects.shift();
-      this.deadline.clear();
-    }
-  }
-
-  /** The error of an expect that cannot match any more, or `undefined` while output may still come. */
-  private endingError(pending: PendingExpect): unknown {
-    if (this.exitEvent !== undefined) return expectHitEof(pending, this.text.text(pending.view), this.exitEvent, this.context());
-    return this.failure?.error;
-  }
-
-  /** The searching expect's timeout passed. */
-  private timeOut(): void {
-    const pending = this.expects.shift();
-    if (pending === undefined) return;
-    pending.fail(expectTimedOut(pending, this.text.text(pending.view), this.context()));
-    this.advance();
+    this.expects.textArrived(stream);
   }
 
   /** The timeline ended: stdin is gone, and expects that wait fail (their text was searched). */
   private finish(): void {
     this.input.close();
-    this.advance();
-    this.deadline.dispose();
+    this.expects.advance();
+    this.expects.dispose();
+  }
+
+  /** The typed error for input the session would not take. */
+  private refuse(refusal: OfferRefusal): never {
+    const context = this.context();
+    if (refusal === 'ended') throw new InputClosedError(`cannot send to ${context.command}: its stdin was ended (end() or close())`, context);
+    const { backlog: queuedBytes } = this.input;
+    const { maxQueuedInput } = this.plan;
+    const message = `cannot send to ${context.command}: ${queuedBytes} bytes already wait for it to read (maxQueuedInput: ${maxQueuedInput}); await send() to keep pace`;
+    throw new InputBacklogError(message, { ...context, queuedBytes, maxQueuedInput });
   }
 
   private context(): ErrorContext {

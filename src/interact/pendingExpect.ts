@@ -11,7 +11,7 @@ export class PendingExpect {
   readonly promise: Promise<ExpectResult>;
   private resolve!: (result: ExpectResult) => void;
   private reject!: (error: unknown) => void;
-  /** Its turn came: it searches, and its timeout runs. */
+  /** Its turn came and it is waiting for text: its timeout runs. */
   started = false;
   /** Absolute offset in the view up to which the text held no match (strings are not searched there again). */
   private searchedUpTo = 0;

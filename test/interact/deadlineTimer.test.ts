@@ -57,5 +57,7 @@ describe('DeadlineTimer', () => {
     timer.set(50);
     timer.dispose();
     expect(vi.getTimerCount()).toBe(0);
+    timer.set(50); // after dispose: nothing armed
+    expect(vi.getTimerCount()).toBe(0);
   });
 });

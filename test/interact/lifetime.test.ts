@@ -1,7 +1,8 @@
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { ExitError, InvalidOptionError, interact } from '../../src/index.js';
 import { holdsWithin } from '../helpers/deadline.js';
-import { nodeFixture } from '../helpers/fixtures.js';
+import { fixture, nodeFixture } from '../helpers/fixtures.js';
 import { isAlive, openFdCount } from '../helpers/processes.js';
 import { useSessions } from './sessions.js';
 
@@ -29,6 +30,12 @@ describe('close() and kill(): the child is gone and nothing is left behind', () 
     await session.close();
     if (session.pid !== undefined) expect(isAlive(session.pid)).toBe(false);
     expect(await fdsAreBackTo(fdsBefore)).toBe(true);
+  });
+
+  it('nothing stays armed: a process whose session ended exits on its own, expect() timeouts included', async () => {
+    // The fixture imports the built package: npm test builds it first.
+    const result = await execa(process.execPath, [fixture('interact-ends.mjs')], { reject: false, timeout: 20_000 });
+    expect([result.timedOut, result.exitCode, result.stdout]).toEqual([false, 0, 'ExpectEofError ExpectEofError']);
   });
 
   it('close() after the child exited, and a second close(), resolve at once', async () => {
