@@ -176,7 +176,7 @@ export class InteractSession implements AsyncDisposable {
       this.input.close();
       this.expects.advance();
     }
-    this.events.next(event);
+    if (this.events.observed) this.events.next(event);
   }
 
   private addOutput(stream: OutputStreamName, text: string): void {

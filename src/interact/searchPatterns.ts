@@ -46,5 +46,9 @@ function searchOne(text: string, pattern: ExpectPattern, searchedUpTo: number): 
   const at = text.indexOf(pattern, Math.max(0, searchedUpTo - pattern.length + 1));
   if (at < 0) return undefined;
   // The same shape exec() gives, so that callers read match[0] and match.index alike.
-  return Object.assign([pattern], { index: at, input: text, groups: undefined }) as RegExpExecArray;
+  const match = [pattern] as RegExpExecArray;
+  match.index = at;
+  match.input = text;
+  match.groups = undefined;
+  return match;
 }

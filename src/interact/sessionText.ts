@@ -66,6 +66,7 @@ export class SessionText {
   }
 
   private consumeMerged(count: number): void {
+    if (count >= this.merged.length) return this.consumeEverything();
     const taken: Record<OutputStreamName, number> = { stdout: 0, stderr: 0 };
     let left = count;
     let whole = 0;
@@ -109,6 +110,14 @@ export class SessionText {
     this.runs = runs;
     // Only characters cut from the very front shift the merged view's offsets; ones cut further in do not.
     this.removed.all += removedFromMerged;
+  }
+
+  /** The common case of a match at the end of the text: nothing is left in any view. */
+  private consumeEverything(): void {
+    this.removed.all += this.merged.length;
+    this.merged = '';
+    this.runs = [];
+    for (const stream of ['stdout', 'stderr'] as const) this.dropFromStream(stream, this.streams[stream].length);
   }
 
   private dropFromStream(stream: OutputStreamName, count: number): void {
