@@ -24,7 +24,7 @@ import type { InteractOptions } from './types.js';
  * try {
  *   await py.expect('>>> ');                        // the prompt comes on stderr, without a newline
  *   py.sendLine('6 * 7');
- *   const { match } = await py.expect(/^(\d+)$/m, { stream: 'stdout', timeout: 2000 });
+ *   const { match } = await py.expect(/^(\d+)\n/m, { stream: 'stdout', timeout: 2000 });
  *   console.log(match[1]);                          // '42'
  *   py.end();                                       // EOF: the REPL exits
  *   console.log((await py.exited).code);            // 0

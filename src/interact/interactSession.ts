@@ -96,7 +96,7 @@ export class InteractSession implements AsyncDisposable {
    *
    * @example
    * ```ts
-   * const { match, index, before, stream } = await session.expect([/^(\d+)$/m, 'Error'], { stream: 'stdout', timeout: 5000 });
+   * const { match, index, before, stream } = await session.expect([/^(\d+)\n/m, 'Error'], { stream: 'stdout', timeout: 5000 });
    * ```
    */
   expect(pattern: ExpectedPattern, options?: ExpectOptions): Promise<ExpectResult> {

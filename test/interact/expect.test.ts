@@ -58,6 +58,17 @@ describe('expect(): what it matches', () => {
     expect((await session.expect(/^(\d+)$/m)).match[1]).toBe('42');
   });
 
+  it('$ matches at the end of what arrived so far (half a line); \\n waits for the whole line', async () => {
+    const { session, probe } = start(...onCue(`out:${hex('value: 4')}`, `out:${hex('2\n')}`));
+    await probe.waitFor((e) => e.type === 'stdout');
+    expect((await session.expect(/value: (\d+)$/m, { timeout: 0 })).match[1]).toBe('4');
+    const { probe: second, session: again } = start(...onCue(`out:${hex('value: 4')}`, `out:${hex('2\n')}`));
+    await second.waitFor((e) => e.type === 'stdout');
+    const whole = again.expect(/value: (\d+)\n/);
+    await again.sendLine('next');
+    expect((await whole).match[1]).toBe('42');
+  });
+
   it('a list: the earliest match wins, index names it; at one place the first listed wins', async () => {
     const { session } = start(...onCue(`out:${hex('Password: [y/N] ')}`));
     const first = await session.expect(['[y/N]', 'Pass', /password:/i]);
