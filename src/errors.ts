@@ -175,3 +175,83 @@ export class ShellNotFoundError extends CommandNotFoundError {
     this.shell = context.shell;
   }
 }
+
+/** What `expect()` was waiting for: a string (matched exactly), a RegExp, or a list of them. */
+export type ExpectedPattern = string | RegExp | readonly (string | RegExp)[];
+
+/** What a failed `expect()` carries: the pattern, the view it searched and the text that did not match. */
+interface ExpectFailureContext {
+  command: string;
+  cwd: string;
+  pattern: ExpectedPattern;
+  stream: 'stdout' | 'stderr' | undefined;
+  before: string;
+}
+
+/** `expect()` found no match within its timeout. The child is not killed: `close()` or `kill()` ends it. */
+export class ExpectTimeoutError extends PipemuxError {
+  override name = 'ExpectTimeoutError';
+  /** The pattern (or list) as it was given to `expect()`. */
+  readonly pattern: ExpectedPattern;
+  /** The stream searched, or `undefined` for both in arrival order. */
+  readonly stream: 'stdout' | 'stderr' | undefined;
+  /** The unmatched text of that view (at most `maxBuffer` characters: the newest ones). */
+  readonly before: string;
+  /** The timeout that passed, in ms. */
+  readonly timeout: number;
+
+  constructor(message: string, context: ExpectFailureContext & { timeout: number }) {
+    super(message, context);
+    this.pattern = context.pattern;
+    this.stream = context.stream;
+    this.before = context.before;
+    this.timeout = context.timeout;
+  }
+}
+
+/** The child exited (and all its output was searched) before `expect()` matched. */
+export class ExpectEofError extends PipemuxError {
+  override name = 'ExpectEofError';
+  /** The pattern (or list) as it was given to `expect()`. */
+  readonly pattern: ExpectedPattern;
+  /** The stream searched, or `undefined` for both in arrival order. */
+  readonly stream: 'stdout' | 'stderr' | undefined;
+  /** The unmatched text of that view (at most `maxBuffer` characters: the newest ones). */
+  readonly before: string;
+  /** The child's exit code, or `null` when a signal ended it. */
+  readonly exitCode: number | null;
+  /** The signal that ended the child, or `null`. */
+  readonly signal: string | null;
+
+  constructor(message: string, context: ExpectFailureContext & { exitCode: number | null; signal: string | null }) {
+    super(message, context);
+    this.pattern = context.pattern;
+    this.stream = context.stream;
+    this.before = context.before;
+    this.exitCode = context.exitCode;
+    this.signal = context.signal;
+  }
+}
+
+/** `send()` after `end()` or `close()`: the child's stdin is closed for good. */
+export class InputClosedError extends PipemuxError {
+  override name = 'InputClosedError';
+}
+
+/**
+ * `send()` while more than `maxQueuedInput` bytes already wait for the child to read them (it reads
+ * slowly, or not at all): await `send()` to keep pace with the child instead.
+ */
+export class InputBacklogError extends PipemuxError {
+  override name = 'InputBacklogError';
+  /** Bytes waiting in the session, not yet taken by the pipe. */
+  readonly queuedBytes: number;
+  /** The `maxQueuedInput` option. */
+  readonly maxQueuedInput: number;
+
+  constructor(message: string, context: { command: string; cwd: string; queuedBytes: number; maxQueuedInput: number }) {
+    super(message, context);
+    this.queuedBytes = context.queuedBytes;
+    this.maxQueuedInput = context.maxQueuedInput;
+  }
+}

@@ -47,3 +47,7 @@ export type {
   SuccessRule,
   SummaryEvent,
 } from './many/types.js';
+export { ExpectEofError, ExpectTimeoutError, InputBacklogError, InputClosedError, type ExpectedPattern } from './errors.js';
+export { interact } from './interact/interact.js';
+export type { InteractSession } from './interact/interactSession.js';
+export type { ExpectOptions, ExpectPattern, ExpectResult, InteractOptions } from './interact/types.js';

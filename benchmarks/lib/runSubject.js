@@ -9,8 +9,9 @@ const SUBJECTS_DIR = fileURLToPath(new URL('../subjects/', import.meta.url));
  * returns the JSON it reports on fd 3. A subject still running after `timeoutMs` is killed and
  * reported as `{ timedOut: true }` (the quadratic baselines need this cap).
  */
-export async function runSubject(script, params, { timeoutMs = 120_000, nodeFlags = [] } = {}) {
-  const child = spawn(process.execPath, [...nodeFlags, `${SUBJECTS_DIR}${script}`, JSON.stringify(params)], {
+export async function runSubject(script, params, { timeoutMs = 120_000, nodeFlags = [], interpreter = process.execPath } = {}) {
+  // `interpreter`: a peer in another language (a python subject) reports on fd 3 the same way.
+  const child = spawn(interpreter, [...nodeFlags, `${SUBJECTS_DIR}${script}`, JSON.stringify(params)], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
   });
   const report = collectText(child.stdio[3]);

@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { correctnessCheck, skippedCheck, speedCheck } from '../lib/checks.js';
+import { formatNumber, formatRatio } from '../lib/format.js';
+import { everySample, medianOf, pairedRatio, problemOf } from '../lib/samples.js';
+
+const PYTHON = '/usr/bin/python3';
+const micros = (value) => `${formatNumber(value, 1)} µs`;
+
+/** Debian's python3-pexpect, which the peer subject needs. */
+function hasPexpect() {
+  return spawnSync(PYTHON, ['-c', 'import pexpect.popen_spawn'], { stdio: 'ignore' }).status === 0;
+}
+
+/** Scenario 9 (issue 14): sendLine / expect round trips through `cat`, pipemux's interact() against pexpect's PopenSpawn. */
+export default {
+  id: '10',
+  title: 'expect: sendLine(i) then expect(`${i}\\n`) through `cat`, one at a time',
+  plan({ quick }) {
+    const measured = quick ? 1_000 : 10_000;
+    // Trips before the measured ones, not counted: the JIT tiers node's code up during the first ~2,000.
+    const warmUp = measured / 10;
+    const params = { count: warmUp + measured, warmUp };
+    const pexpect = hasPexpect();
+    return {
+      size: `${measured.toLocaleString('en-US')} sequential round trips, after ${warmUp.toLocaleString('en-US')} not counted`,
+      rounds: quick ? 1 : 5,
+      pexpect,
+      subjects: [
+        { id: 'raw', label: 'raw spawn + split2, stdin pipe (floor, as scenario 5)', script: 'roundTripRaw.js', params: { ...params, via: 'pipe' } },
+        { id: 'pipemux', label: "pipemux interact(): sendLine + expect('…\\n')", script: 'expectPipemux.js', params },
+        ...(pexpect ? [{ id: 'pexpect', label: 'pexpect PopenSpawn: sendline + expect_exact (python3)', script: 'expectPexpect.py', params, interpreter: PYTHON }] : []),
+      ],
+    };
+  },
+  summarize(samples, plan) {
+    const { count } = plan.subjects[0].params;
+    const rows = plan.subjects.map(({ id, label }) => {
+      const problem = problemOf(samples[id]);
+      if (problem) return [label, problem, '—', '—', '—', '—', '—'];
+      const rate = id === 'raw' ? '—' : formatNumber(medianOf(samples[id], 'ratePerS'), 0);
+      const ratio = id === 'pipemux' && plan.pexpect ? formatRatio(pairedRatio(samples.pipemux, samples.pexpect, (sample) => sample.ratePerS)) : '—';
+      return [label, rate, formatNumber(medianOf(samples[id], 'p50Us'), 1), formatNumber(medianOf(samples[id], 'p99Us'), 1), formatNumber(medianOf(samples[id], 'maxUs'), 0), formatNumber(medianOf(samples[id], 'cpuS'), 2), ratio];
+    });
+    const missing = 'python3-pexpect not installed: apt-get install python3-pexpect';
+    const matchedAll = (id) => everySample(samples[id], (sample) => sample.trips === count && sample.wrong === 0);
+    return {
+      table: { headers: ['subject', 'round trips/s', 'p50 µs', 'p99 µs', 'max µs', 'CPU s', 'rate vs pexpect'], rows },
+      checks: [
+        plan.pexpect
+          ? speedCheck({ check: 'expect: pipemux round trips/s / pexpect PopenSpawn', value: pairedRatio(samples.pipemux, samples.pexpect, (sample) => sample.ratePerS), target: '≥ 10×', passes: (r) => r >= 10, format: formatRatio })
+          : skippedCheck({ check: 'expect: pipemux round trips/s / pexpect PopenSpawn', target: '≥ 10×', reason: missing }),
+        speedCheck({ check: 'expect: pipemux p99', value: medianOf(samples.pipemux, 'p99Us'), target: '≤ 200 µs', passes: (p) => p <= 200, format: micros }),
+        { kind: 'info', check: 'expect: pipemux p50 / raw stdin round trip p50', measured: formatRatio(pairedRatio(samples.pipemux, samples.raw, (sample) => sample.p50Us)), target: 'reported', verdict: '—' },
+        correctnessCheck({
+          check: 'expect: every trip matched, in order, nothing skipped',
+          ok: matchedAll('pipemux') && (!plan.pexpect || matchedAll('pexpect')) && matchedAll('raw'),
+          measured: `${count.toLocaleString('en-US')} each`,
+          target: 'all',
+        }),
+      ],
+      notes: [
+        'Rates count the measured trips over the time they took; percentiles are per round, then the median over rounds. ' +
+          'Every subject makes the same warm-up trips first (a node process runs its first ~2,000 trips slower while the JIT compiles; python has no JIT). ' +
+          "Both sides wait for each echo before sending the next line and match an exact string (pexpect's expect_exact; pexpect's expect() would compile a regular expression). " +
+          'pexpect reads the pipe in a thread and polls its queue, sleeping 0.1 ms between reads (delayafterread), which bounds its rate.' +
+          (plan.pexpect ? '' : ` pexpect was not measured: ${missing}.`),
+      ],
+    };
+  },
+};

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { SessionText, type TextView } from '../../src/interact/sessionText.js';
+
+type Step = ['out' | 'err', string] | ['consume', TextView, number];
+
+/** Runs the steps on a SessionText and returns its three views and offsets. */
+function run(steps: Step[], maxLength = 1000) {
+  const text = new SessionText(maxLength);
+  for (const step of steps) {
+    if (step[0] === 'consume') text.consume(step[1], step[2]);
+    else text.append(step[0] === 'out' ? 'stdout' : 'stderr', step[1]);
+  }
+  const views = ['all', 'stdout', 'stderr'] as const;
+  return Object.fromEntries(views.map((view) => [view, `${text.offset(view)}:${text.text(view)}`]));
+}
+
+// Pure buffer logic: every character is consumed once, from whichever view matched it.
+describe('SessionText', () => {
+  it.each<{ name: string; steps: Step[]; maxLength?: number; all: string; stdout: string; stderr: string }>([
+    { name: 'both streams in arrival order', steps: [['out', 'a1'], ['err', 'b1'], ['out', 'a2']], all: '0:a1b1a2', stdout: '0:a1a2', stderr: '0:b1' },
+    { name: 'consuming the merged view takes from both streams', steps: [['out', 'a1'], ['err', 'b1'], ['out', 'a2'], ['consume', 'all', 3]], all: '3:1a2', stdout: '2:a2', stderr: '1:1' },
+    { name: 'consuming stdout leaves older stderr text', steps: [['out', 'a1'], ['err', 'b1'], ['out', 'a2'], ['consume', 'stdout', 3]], all: '2:b12', stdout: '3:2', stderr: '0:b1' },
+    { name: 'consuming stderr from the middle keeps merged offsets', steps: [['out', 'a1'], ['err', 'b1'], ['out', 'a2'], ['consume', 'stderr', 2]], all: '0:a1a2', stdout: '0:a1a2', stderr: '2:' },
+    { name: 'neighbours of the same stream join after a cut', steps: [['err', 'x'], ['out', 'a'], ['err', 'y'], ['consume', 'stdout', 1], ['consume', 'all', 2]], all: '2:', stdout: '1:', stderr: '2:' },
+    { name: 'beyond maxLength the oldest text is dropped', steps: [['out', 'abcd'], ['err', 'efgh']], maxLength: 5, all: '3:defgh', stdout: '3:d', stderr: '0:efgh' },
+    { name: 'one append longer than maxLength keeps its end', steps: [['out', '0123456789']], maxLength: 4, all: '6:6789', stdout: '6:6789', stderr: '0:' },
+    { name: 'a surrogate pair is never cut in half', steps: [['out', 'ab😀cd']], maxLength: 3, all: '4:cd', stdout: '4:cd', stderr: '0:' },
+    { name: 'an empty append changes nothing', steps: [['out', ''], ['err', 'x']], all: '0:x', stdout: '0:', stderr: '0:x' },
+  ])('$name', ({ steps, maxLength, all, stdout, stderr }) => {
+    expect(run(steps, maxLength)).toEqual({ all, stdout, stderr });
+  });
+
+  it('names the stream of the character before a position', () => {
+    const text = new SessionText(100);
+    text.append('stdout', 'ab');
+    text.append('stderr', 'cd');
+    expect([1, 2, 3, 4].map((end) => text.streamBefore('all', end))).toEqual(['stdout', 'stdout', 'stderr', 'stderr']);
+    expect(text.streamBefore('stderr', 1)).toBe('stderr');
+  });
+
+  it('stays at maxLength while appends keep coming (a flood)', () => {
+    const text = new SessionText(1000);
+    for (let i = 0; i < 10_000; i++) text.append(i % 3 === 0 ? 'stderr' : 'stdout', 'x'.repeat(97));
+    expect(text.text('all').length).toBe(1000);
+    expect(text.offset('all')).toBe(970_000 - 1000);
+    expect(text.text('stdout').length + text.text('stderr').length).toBe(1000);
+  });
+});
