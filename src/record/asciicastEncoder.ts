@@ -1,0 +1,162 @@
+import { constants } from 'node:os';
+import { StringDecoder } from 'node:string_decoder';
+import type { ExitEvent, MuxEvent, OutputEvent, OutputStreamName, SpawnEvent, StdinEvent } from '../types.js';
+import { EXTENSION_FIELD, formatSeconds, SIGNAL_TAG_PREFIX, STDERR_TAG, TAG_CODE, type HeaderExtension } from './asciicastFormat.js';
+import type { RecordSettings } from './recordOptions.js';
+import { TerminalText } from './terminalText.js';
+
+// An open output event is closed at this size, so a flood of lines makes events of bounded size.
+const MAX_GROUP_LENGTH = 64 * 1024;
+const STDERR_TAG_JSON = JSON.stringify(STDERR_TAG);
+
+/**
+ * Turns a timeline into asciicast text, event by event; pure (no I/O), so `take()` decides when
+ * text is written. Consecutive lines of one stream that share a `time` (they came in one read)
+ * become one `o` event, as a terminal recorder would see them: each line ends with `\r\n`, except
+ * a `partial` piece, which ends its event. Every time is the event's own, rounded to whole
+ * microseconds; v3 intervals are differences of those rounded times, so they never drift.
+ */
+export class AsciicastEncoder {
+  private text = '';
+  private headerWritten = false;
+  /** Time of the last event written, in whole µs (times never go backwards in the file). */
+  private lastMicros = 0;
+  private groupStream: OutputStreamName | undefined;
+  private groupTime = 0;
+  private groupText = '';
+  private readonly chunkText: Record<OutputStreamName, TerminalText> = { stdout: new TerminalText(), stderr: new TerminalText() };
+  private readonly inputDecoder = new StringDecoder('utf8');
+
+  constructor(
+    private readonly settings: RecordSettings,
+    private readonly wallClock: () => number = Date.now,
+  ) {}
+
+  /** How much text is waiting (written or still open), in UTF-16 units. */
+  get pendingLength(): number {
+    return this.text.length + this.groupText.length;
+  }
+
+  /** Adds one event of the timeline. */
+  add(event: MuxEvent): void {
+    switch (event.type) {
+      case 'stdout':
+      case 'stderr':
+        return this.addOutput(event);
+      case 'spawn':
+        return this.writeHeader(event);
+      case 'stdin':
+        return this.addInput(event);
+      case 'exit':
+        return this.addExit(event);
+    }
+  }
+
+  /** Closes the open output event and hands over all text so far (the header first). */
+  take(): string {
+    this.closeGroup();
+    const taken = this.text;
+    this.text = '';
+    return taken;
+  }
+
+  /** The timeline ended without an exit event: writes what the decoders still hold. */
+  end(): void {
+    if (!this.headerWritten) this.writeHeader(undefined);
+    this.flushDecoders(this.lastMicros / 1000);
+  }
+
+  private addOutput(event: OutputEvent): void {
+    if (!this.headerWritten) this.writeHeader(undefined);
+    const { data } = event;
+    if (typeof data !== 'string') {
+      this.closeGroup();
+      this.writeOutput(event.type, event.time, this.chunkText[event.type].decode(data));
+      return;
+    }
+    if (event.type !== this.groupStream || event.time !== this.groupTime) {
+      this.closeGroup();
+      this.groupStream = event.type;
+      this.groupTime = event.time;
+    }
+    if (event.partial) {
+      this.groupText += data;
+      this.closeGroup();
+      return;
+    }
+    this.groupText += data + '\r\n';
+    if (this.groupText.length >= MAX_GROUP_LENGTH) this.closeGroup();
+  }
+
+  private addInput(event: StdinEvent): void {
+    if (!this.headerWritten) this.writeHeader(undefined);
+    this.closeGroup();
+    const text = typeof event.data === 'string' ? event.data : this.inputDecoder.write(event.data);
+    if (text !== '') this.writeEvent(event.time, 'i', JSON.stringify(text));
+  }
+
+  private addExit(event: ExitEvent): void {
+    if (!this.headerWritten) this.writeHeader(undefined);
+    this.flushDecoders(event.time);
+    if (event.signal !== null) this.writeEvent(event.time, TAG_CODE, JSON.stringify(SIGNAL_TAG_PREFIX + event.signal));
+    this.writeEvent(event.time, 'x', JSON.stringify(String(exitStatusOf(event))));
+  }
+
+  private flushDecoders(time: number): void {
+    this.closeGroup();
+    this.writeOutput('stdout', time, this.chunkText.stdout.end());
+    this.writeOutput('stderr', time, this.chunkText.stderr.end());
+    const input = this.inputDecoder.end();
+    if (input !== '') this.writeEvent(time, 'i', JSON.stringify(input));
+  }
+
+  private closeGroup(): void {
+    if (this.groupStream === undefined) return;
+    this.writeOutput(this.groupStream, this.groupTime, this.groupText);
+    this.groupStream = undefined;
+    this.groupText = '';
+  }
+
+  private writeOutput(stream: OutputStreamName, time: number, text: string): void {
+    if (text === '') return;
+    if (stream === 'stderr') this.writeEvent(time, TAG_CODE, STDERR_TAG_JSON);
+    this.writeEvent(time, 'o', JSON.stringify(text));
+  }
+
+  private writeEvent(timeMs: number, code: string, dataJson: string): void {
+    this.text += `[${this.timeField(timeMs)}, "${code}", ${dataJson}]\n`;
+  }
+
+  /** v2: seconds since the start; v3: seconds since the previous event. Both from whole µs. */
+  private timeField(timeMs: number): string {
+    const micros = Math.max(this.lastMicros, Math.round(timeMs * 1000) || 0);
+    const field = formatSeconds(this.settings.format === 'v3' ? micros - this.lastMicros : micros);
+    this.lastMicros = micros;
+    return field;
+  }
+
+  private writeHeader(spawn: SpawnEvent | undefined): void {
+    if (this.headerWritten) return;
+    this.headerWritten = true;
+    const { format, cols, rows, title } = this.settings;
+    // The wall-clock time of the spawn, in whole seconds as asciicast has it.
+    const timestamp = Math.floor((this.wallClock() - (spawn?.time ?? 0)) / 1000);
+    const extension: HeaderExtension = spawn === undefined ? {} : { tty: spawn.tty };
+    const size = format === 'v3' ? { term: { cols, rows } } : { width: cols, height: rows };
+    const header = {
+      version: format === 'v3' ? 3 : 2,
+      ...size,
+      timestamp,
+      ...(spawn === undefined ? {} : { command: spawn.command }),
+      ...(title === undefined ? {} : { title }),
+      [EXTENSION_FIELD]: extension,
+    };
+    this.text = `${JSON.stringify(header)}\n${this.text}`;
+  }
+}
+
+/** The status a shell reports: the exit code, or 128+n for signal n. */
+function exitStatusOf(exit: ExitEvent): number {
+  if (exit.code !== null) return exit.code;
+  return 128 + (constants.signals[exit.signal as NodeJS.Signals] ?? 0);
+}
