@@ -30,3 +30,4 @@ export type { RecordOptions, RecordTarget } from './record/recordOptions.js';
 export type { AsciicastFormat } from './record/asciicastFormat.js';
 export { replay } from './record/replay.js';
 export type { ReplayOptions } from './record/replayOptions.js';
+export { renderHtmlView, type HtmlViewOptions } from './record/htmlView.js';

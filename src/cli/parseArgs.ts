@@ -1,5 +1,7 @@
+import { applyRecordFlag, checkRecordArgs, RECORD_FLAGS, type RecordArgs } from './recordArgs.js';
+
 /** The CLI's settings, as read from its arguments. */
-export interface CliSettings {
+export interface CliSettings extends RecordArgs {
   command: string;
   args: string[];
   chunks: boolean;
@@ -26,8 +28,8 @@ export type ParsedArgs =
   | { kind: 'version' }
   | { kind: 'usage-error'; message: string };
 
-type ValueFlag = '--prefix-stdout' | '--prefix-stderr' | '--tee-stdout' | '--tee-stderr' | '--tee' | '--fifo-path-file' | '--color' | '--max-line-length';
-const VALUE_FLAGS = new Set<string>(['--prefix-stdout', '--prefix-stderr', '--tee-stdout', '--tee-stderr', '--tee', '--fifo-path-file', '--color', '--max-line-length']);
+type ValueFlag = (typeof RECORD_FLAGS)[number] | '--prefix-stdout' | '--prefix-stderr' | '--tee-stdout' | '--tee-stderr' | '--tee' | '--fifo-path-file' | '--color' | '--max-line-length';
+const VALUE_FLAGS = new Set<string>(['--prefix-stdout', '--prefix-stderr', '--tee-stdout', '--tee-stderr', '--tee', '--fifo-path-file', '--color', '--max-line-length', ...RECORD_FLAGS]);
 const SWITCHES = new Set<string>(['--chunks', '--timestamps', '--append', '--fifo', '--tty-report', '--json']);
 
 /**
@@ -89,6 +91,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (command === undefined || command === '') return usageError('no command given');
   if (settings.json && !settings.ttyReport) return usageError('--json goes with --tty-report');
   if (settings.fifoPathFile !== undefined && !settings.fifo) return usageError('--fifo-path-file goes with --fifo');
+  const recordProblem = checkRecordArgs(settings);
+  if (recordProblem !== undefined) return usageError(recordProblem);
   return { kind: 'run', settings: { ...settings, command, args } };
 }
 
@@ -104,6 +108,9 @@ function applySwitch(settings: CliSettings, flag: string): void {
 /** Stores one option's value; returns what is wrong with it, if anything. */
 function applyValue(settings: CliSettings, flag: ValueFlag, value: string): string | undefined {
   switch (flag) {
+    case '--record':
+    case '--record-format':
+      return applyRecordFlag(settings, flag, value);
     case '--prefix-stdout':
       settings.prefixStdout = value;
       return undefined;

@@ -10,6 +10,7 @@ import { BROKEN_PIPE_STATUS, OWN_FAILURE_STATUS, statusOfError, statusOfExit, st
 import { createMessenger } from './messages.js';
 import { createOutputValve } from './outputValve.js';
 import type { CliSettings } from './parseArgs.js';
+import { recordIfAsked } from './recordArgs.js';
 
 /** The process facilities the CLI uses, passed in so the bin entry alone touches `process`. */
 export interface CliIo {
@@ -53,7 +54,7 @@ export function runCli(settings: CliSettings, io: CliIo): Promise<number> {
     io.stdout.on('error', onStdoutError);
 
     subscription = pipemux(settings.command, settings.args, toLibraryOptions(settings, io))
-      .pipe(prefix({ stdout: settings.prefixStdout, stderr: settings.prefixStderr }), settings.timestamps ? timestamps() : (source) => source)
+      .pipe(recordIfAsked(settings, io.stdout), prefix({ stdout: settings.prefixStdout, stderr: settings.prefixStderr }), settings.timestamps ? timestamps() : (source) => source)
       .subscribe({
         next: (event) => {
           if (event.type === 'spawn') {

@@ -1,5 +1,6 @@
 /** The text of `pipemux --help`. */
 export const USAGE = `Usage: pipemux [options] [--] <command> [args...]
+       pipemux replay FILE [--speed N] [--html OUT.html]   (see pipemux replay --help)
 
 Runs <command> with piped stdio (no pseudo-terminal, no shell) and passes its output on live:
 stdout lines to stdout, stderr lines to stderr, each line whole. The exit status is the
@@ -22,6 +23,9 @@ Options:
   --json                    with --tty-report: print it as one JSON line
   --color auto|always|never ask the command for colours (always) or none (never)
   --max-line-length BYTES   longer lines are passed on in pieces (default 16 MiB)
+  --record FILE             also record the run as an asciicast (stdout, stderr
+                            and exit status apart); play it: pipemux replay FILE
+  --record-format v2|v3     asciicast version of --record (default v3)
   -h, --help                show this help
   --version                 show the version
 
