@@ -6,6 +6,7 @@ import roundTrip from './5-round-trip.js';
 import idle from './6-idle.js';
 import tee from './7-tee.js';
 import scale from './8-scale.js';
+import recording from './9-record.js';
 
 /** The scenarios in the order they run (issue 7). */
-export const scenarios = [chunks, lines, longLine, merged, roundTrip, idle, tee, scale];
+export const scenarios = [chunks, lines, longLine, merged, roundTrip, idle, tee, scale, recording];
