@@ -1,6 +1,9 @@
-import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { constants, existsSync, open as openFdCallback, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { readFile, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Writable } from 'node:stream';
 import { filter, firstValueFrom, take, tap } from 'rxjs';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +16,8 @@ import { useTempDir } from '../helpers/tempDir.js';
 import { piece, readRecording } from './helpers.js';
 
 const dir = useTempDir('pipemux-record-test-');
+const execFileAsync = promisify(execFile);
+const openFd = promisify(openFdCallback);
 
 /** Whether this process has an fd open on `path` (Linux: /proc/self/fd), read synchronously. */
 function isOpenHere(path: string): boolean {
@@ -86,6 +91,26 @@ describe('record()', () => {
     expect((error as RecordingError).code).toBe('ENOENT');
     expect((error as Error).message).toContain(path);
     expect(existsSync(marker)).toBe(false);
+  });
+
+  it('records into a named pipe that someone reads, and fails at once (ENXIO) on one nobody reads, without running the command', async () => {
+    const fifo = join(dir(), 'recording.fifo');
+    await execFileAsync('mkfifo', [fifo]);
+    const marker = join(dir(), 'ran-fifo');
+    const { error } = await collectSettled(pipemux('touch', [marker]).pipe(record(fifo)));
+    expect([(error as RecordingError).code, (error as RecordingError).path]).toEqual(['ENXIO', fifo]);
+    expect(existsSync(marker)).toBe(false);
+
+    // A reader that is there before the recording starts (opened without waiting for a writer).
+    const readerFd = await openFd(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const reader = new Socket({ fd: readerFd, readable: true, writable: false });
+    const received: Buffer[] = [];
+    reader.on('data', (chunk: Buffer) => received.push(chunk));
+    const readerDone = new Promise((resolve) => reader.once('end', resolve));
+    const events = await collect(pipemux('echo', ['through the pipe']).pipe(record(fifo)));
+    expect(exitOf(events).code).toBe(0);
+    await readerDone;
+    expect(Buffer.concat(received).toString()).toContain('"through the pipe\\r\\n"');
   });
 
   it('a write error (a full disk: /dev/full) errors the timeline with a RecordingError and kills the child, leaving no fd', async () => {
