@@ -12,9 +12,10 @@ const STDERR_TAG_JSON = JSON.stringify(STDERR_TAG);
 /**
  * Turns a timeline into asciicast text, event by event; pure (no I/O), so `take()` decides when
  * text is written. Consecutive lines of one stream that share a `time` (they came in one read)
- * become one `o` event, as a terminal recorder would see them: each line ends with `\r\n`, except
- * a `partial` piece, which ends its event. Every time is the event's own, rounded to whole
- * microseconds; v3 intervals are differences of those rounded times, so they never drift.
+ * become one `o` event, as a terminal recorder would see them, each line ending with `\r\n`; a
+ * `partial` piece is an `o` event of its own, without a line end. Every time is the event's own,
+ * rounded to whole microseconds; v3 intervals are differences of those rounded times, so they
+ * never drift.
  */
 export class AsciicastEncoder {
   private text = '';
@@ -23,14 +24,21 @@ export class AsciicastEncoder {
   private lastMicros = 0;
   private groupStream: OutputStreamName | undefined;
   private groupTime = 0;
+  /** The text of the open output event: its lines, each with \r\n (appending is cheaper than joining an array). */
   private groupText = '';
   private readonly chunkText: Record<OutputStreamName, TerminalText> = { stdout: new TerminalText(), stderr: new TerminalText() };
   private readonly inputDecoder = new StringDecoder('utf8');
+  private spawnCommand = '';
 
   constructor(
     private readonly settings: RecordSettings,
     private readonly wallClock: () => number = Date.now,
   ) {}
+
+  /** The command of the spawn event ('' before it). */
+  get command(): string {
+    return this.spawnCommand;
+  }
 
   /** How much text is waiting (written or still open), in UTF-16 units. */
   get pendingLength(): number {
@@ -39,6 +47,13 @@ export class AsciicastEncoder {
 
   /** Adds one event of the timeline. */
   add(event: MuxEvent): void {
+    // The common case first: one more line of the open output event (same stream, same read).
+    if (event.type === this.groupStream && event.time === this.groupTime && typeof event.data === 'string' && event.partial !== true) {
+      this.groupText += event.data;
+      this.groupText += '\r\n';
+      if (this.groupText.length >= MAX_GROUP_LENGTH) this.closeGroup();
+      return;
+    }
     switch (event.type) {
       case 'stdout':
       case 'stderr':
@@ -66,26 +81,21 @@ export class AsciicastEncoder {
     this.flushDecoders(this.lastMicros / 1000);
   }
 
+  /** Output that does not continue the open event: a chunk, a partial piece, or a line that starts a new event. */
   private addOutput(event: OutputEvent): void {
-    if (!this.headerWritten) this.writeHeader(undefined);
     const { data } = event;
+    if (!this.headerWritten) this.writeHeader(undefined);
+    this.closeGroup();
     if (typeof data !== 'string') {
-      this.closeGroup();
       this.writeOutput(event.type, event.time, this.chunkText[event.type].decode(data));
-      return;
-    }
-    if (event.type !== this.groupStream || event.time !== this.groupTime) {
-      this.closeGroup();
+    } else if (event.partial) {
+      this.writeOutput(event.type, event.time, data);
+    } else {
       this.groupStream = event.type;
       this.groupTime = event.time;
+      this.groupText = data;
+      this.groupText += '\r\n';
     }
-    if (event.partial) {
-      this.groupText += data;
-      this.closeGroup();
-      return;
-    }
-    this.groupText += data + '\r\n';
-    if (this.groupText.length >= MAX_GROUP_LENGTH) this.closeGroup();
   }
 
   private addInput(event: StdinEvent): void {
@@ -138,6 +148,7 @@ export class AsciicastEncoder {
   private writeHeader(spawn: SpawnEvent | undefined): void {
     if (this.headerWritten) return;
     this.headerWritten = true;
+    this.spawnCommand = spawn?.command ?? '';
     const { format, cols, rows, title } = this.settings;
     // The wall-clock time of the spawn, in whole seconds as asciicast has it.
     const timestamp = Math.floor((this.wallClock() - (spawn?.time ?? 0)) / 1000);

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { Observable, type MonoTypeOperatorFunction, type Subscription } from 'rxjs';
+import { catchError, concat, concatWith, defer, EMPTY, filter, from, mergeMap, Observable, of, throwError, type MonoTypeOperatorFunction } from 'rxjs';
 import { RecordingError } from '../errors.js';
-import type { MuxEvent } from '../types.js';
+import type { ExitEvent, MuxEvent } from '../types.js';
 import { AsciicastEncoder } from './asciicastEncoder.js';
 import { checkRecordOptions, type RecordOptions, type RecordTarget } from './recordOptions.js';
 import { RecordingSink } from './recordingSink.js';
@@ -41,57 +41,57 @@ export function record<E extends MuxEvent>(target: RecordTarget, options?: Recor
     new Observable<E>((subscriber) => {
       const encoder = new AsciicastEncoder(settings);
       let sink: RecordingSink | undefined;
-      let sourceSubscription: Subscription | undefined;
-      let command = '';
       let turnEndWrite: NodeJS.Immediate | undefined;
       let finishing: Promise<void> | undefined;
+      let exit: (E & ExitEvent) | undefined;
 
-      const fail = (action: string, error: unknown) => {
-        sourceSubscription?.unsubscribe();
-        subscriber.error(recordingError(action, label, command, error));
+      const failure = (action: string, error: unknown) => recordingError(action, label, encoder.command, error);
+      const writeTurnEnd = () => {
+        turnEndWrite = undefined;
+        sink?.write(encoder.take());
       };
-      const writeAtTurnEnd = () => {
-        turnEndWrite ??= setImmediate(() => {
-          turnEndWrite = undefined;
-          sink?.write(encoder.take());
+      // Every event goes into the recording; the exit event waits until the recording is closed.
+      const recordEvent = (event: E): boolean => {
+        encoder.add(event);
+        if (event.type === 'exit') {
+          exit = event as E & ExitEvent;
+          return false;
+        }
+        if (encoder.pendingLength >= WRITE_SIZE) sink!.write(encoder.take());
+        else turnEndWrite ??= setImmediate(writeTurnEnd);
+        return true;
+      };
+      // The recording's last text, then the destination flushed and closed; then the exit event, if there was one.
+      const finishThenExit = () =>
+        defer(() => {
+          if (finishing === undefined) {
+            clearImmediate(turnEndWrite);
+            if (exit === undefined) encoder.end();
+            sink!.write(encoder.take());
+            finishing = sink!.finish().catch((error: unknown) => Promise.reject(failure('cannot write', error)));
+          }
+          return from(finishing).pipe(mergeMap(() => (exit === undefined ? EMPTY : of(exit))));
         });
-      };
-      // The recording's last text, then the destination flushed and closed; failures become RecordingErrors.
-      const finishRecording = (writeTail: () => void): Promise<void> => {
-        if (finishing !== undefined) return finishing;
-        clearImmediate(turnEndWrite);
-        writeTail();
-        sink!.write(encoder.take());
-        finishing = sink!.finish().catch((error: unknown) => fail('cannot write', error));
-        return finishing;
-      };
 
-      RecordingSink.open(target, (error) => fail('cannot write', error)).then(
+      RecordingSink.open(target, (error) => subscriber.error(failure('cannot write', error))).then(
         (opened) => {
           if (subscriber.closed) return opened.release();
           sink = opened;
-          sourceSubscription = source.subscribe({
-            next: (event) => {
-              encoder.add(event);
-              if (event.type === 'spawn') command = event.command;
-              if (event.type === 'exit') {
-                void finishRecording(() => {}).then(() => subscriber.next(event));
-                return;
-              }
-              if (encoder.pendingLength >= WRITE_SIZE) opened.write(encoder.take());
-              else writeAtTurnEnd();
-              subscriber.next(event);
-            },
-            error: (error: unknown) => void finishRecording(() => encoder.end()).then(() => subscriber.error(error)),
-            complete: () => void finishRecording(() => encoder.end()).then(() => subscriber.complete()),
-          });
+          // Plain operators, and the subscriber itself at the end: no extra wrapping on the path of every event.
+          source
+            .pipe(
+              filter(recordEvent),
+              concatWith(finishThenExit()),
+              // An error of the timeline: close the recording (and give the exit event, if it came) before passing it on.
+              catchError((error: unknown) => (finishing !== undefined ? throwError(() => error) : concat(finishThenExit(), throwError(() => error)))),
+            )
+            .subscribe(subscriber);
         },
-        (error: unknown) => fail('cannot open', error),
+        (error: unknown) => subscriber.error(failure('cannot open', error)),
       );
 
       return () => {
         clearImmediate(turnEndWrite);
-        sourceSubscription?.unsubscribe();
         if (sink === undefined) return;
         sink.write(encoder.take());
         sink.release();

@@ -97,9 +97,10 @@ export class RecordingSink {
 
   private readonly onDrain = () => {
     this.full = false;
-    const text = this.waiting.join('');
+    const waiting = this.waiting;
     this.waiting = [];
-    this.write(text);
+    // In order; what comes after a write that fills the destination again waits for the next 'drain'.
+    for (const text of waiting) this.write(text);
     if (!this.full && this.unfinishedWrites === 0) this.whenWritten?.();
   };
 
