@@ -24,8 +24,9 @@ export class AsciicastEncoder {
   private lastMicros = 0;
   private groupStream: OutputStreamName | undefined;
   private groupTime = 0;
-  /** The text of the open output event: its lines, each with \r\n (appending is cheaper than joining an array). */
-  private groupText = '';
+  /** The lines of the open output event (each gets \r\n), and the length of its text. */
+  private groupLines: string[] = [];
+  private groupLength = 0;
   private readonly chunkText: Record<OutputStreamName, TerminalText> = { stdout: new TerminalText(), stderr: new TerminalText() };
   private readonly inputDecoder = new StringDecoder('utf8');
   private spawnCommand = '';
@@ -42,16 +43,15 @@ export class AsciicastEncoder {
 
   /** How much text is waiting (written or still open), in UTF-16 units. */
   get pendingLength(): number {
-    return this.text.length + this.groupText.length;
+    return this.text.length + this.groupLength;
   }
 
   /** Adds one event of the timeline. */
   add(event: MuxEvent): void {
     // The common case first: one more line of the open output event (same stream, same read).
     if (event.type === this.groupStream && event.time === this.groupTime && typeof event.data === 'string' && event.partial !== true) {
-      this.groupText += event.data;
-      this.groupText += '\r\n';
-      if (this.groupText.length >= MAX_GROUP_LENGTH) this.closeGroup();
+      this.groupLines.push(event.data);
+      if ((this.groupLength += event.data.length + 2) >= MAX_GROUP_LENGTH) this.closeGroup();
       return;
     }
     switch (event.type) {
@@ -93,8 +93,8 @@ export class AsciicastEncoder {
     } else {
       this.groupStream = event.type;
       this.groupTime = event.time;
-      this.groupText = data;
-      this.groupText += '\r\n';
+      this.groupLines.push(data);
+      this.groupLength = data.length + 2;
     }
   }
 
@@ -122,9 +122,11 @@ export class AsciicastEncoder {
 
   private closeGroup(): void {
     if (this.groupStream === undefined) return;
-    this.writeOutput(this.groupStream, this.groupTime, this.groupText);
+    this.groupLines.push('');
+    this.writeOutput(this.groupStream, this.groupTime, this.groupLines.join('\r\n'));
     this.groupStream = undefined;
-    this.groupText = '';
+    this.groupLines = [];
+    this.groupLength = 0;
   }
 
   private writeOutput(stream: OutputStreamName, time: number, text: string): void {
