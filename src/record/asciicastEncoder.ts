@@ -3,11 +3,11 @@ import { StringDecoder } from 'node:string_decoder';
 import type { ExitEvent, MuxEvent, OutputEvent, OutputStreamName, SpawnEvent, StdinEvent } from '../types.js';
 import { EXTENSION_FIELD, formatSeconds, SIGNAL_TAG_PREFIX, STDERR_TAG, TAG_CODE, type HeaderExtension } from './asciicastFormat.js';
 import type { RecordSettings } from './recordOptions.js';
-import { jsonEventLine } from './jsonLine.js';
 import { TerminalText } from './terminalText.js';
 
 // An open output event is closed at this size, so a flood of lines makes events of bounded size.
 const MAX_GROUP_LENGTH = 64 * 1024;
+const STDERR_TAG_JSON = JSON.stringify(STDERR_TAG);
 
 /**
  * Turns a timeline into asciicast text, event by event; pure (no I/O), so `take()` decides when
@@ -18,9 +18,7 @@ const MAX_GROUP_LENGTH = 64 * 1024;
  * never drift.
  */
 export class AsciicastEncoder {
-  /** Encoded event lines not taken yet, and their size. */
-  private lines: Buffer[] = [];
-  private linesLength = 0;
+  private text = '';
   private headerWritten = false;
   /** Time of the last event written, in whole µs (times never go backwards in the file). */
   private lastMicros = 0;
@@ -45,7 +43,7 @@ export class AsciicastEncoder {
 
   /** How much text is waiting (written or still open), in UTF-16 units. */
   get pendingLength(): number {
-    return this.linesLength + this.groupLength;
+    return this.text.length + this.groupLength;
   }
 
   /** Adds one event of the timeline. */
@@ -69,12 +67,11 @@ export class AsciicastEncoder {
     }
   }
 
-  /** Closes the open output event and hands over all text so far (the header first), as UTF-8. */
-  take(): Buffer {
+  /** Closes the open output event and hands over all text so far (the header first). */
+  take(): string {
     this.closeGroup();
-    const taken = this.lines.length === 1 ? this.lines[0]! : Buffer.concat(this.lines, this.linesLength);
-    this.lines = [];
-    this.linesLength = 0;
+    const taken = this.text;
+    this.text = '';
     return taken;
   }
 
@@ -105,14 +102,14 @@ export class AsciicastEncoder {
     if (!this.headerWritten) this.writeHeader(undefined);
     this.closeGroup();
     const text = typeof event.data === 'string' ? event.data : this.inputDecoder.write(event.data);
-    if (text !== '') this.writeEvent(event.time, 'i', text);
+    if (text !== '') this.writeEvent(event.time, 'i', JSON.stringify(text));
   }
 
   private addExit(event: ExitEvent): void {
     if (!this.headerWritten) this.writeHeader(undefined);
     this.flushDecoders(event.time);
-    if (event.signal !== null) this.writeEvent(event.time, TAG_CODE, SIGNAL_TAG_PREFIX + event.signal);
-    this.writeEvent(event.time, 'x', String(exitStatusOf(event)));
+    if (event.signal !== null) this.writeEvent(event.time, TAG_CODE, JSON.stringify(SIGNAL_TAG_PREFIX + event.signal));
+    this.writeEvent(event.time, 'x', JSON.stringify(String(exitStatusOf(event))));
   }
 
   private flushDecoders(time: number): void {
@@ -120,7 +117,7 @@ export class AsciicastEncoder {
     this.writeOutput('stdout', time, this.chunkText.stdout.end());
     this.writeOutput('stderr', time, this.chunkText.stderr.end());
     const input = this.inputDecoder.end();
-    if (input !== '') this.writeEvent(time, 'i', input);
+    if (input !== '') this.writeEvent(time, 'i', JSON.stringify(input));
   }
 
   private closeGroup(): void {
@@ -134,17 +131,12 @@ export class AsciicastEncoder {
 
   private writeOutput(stream: OutputStreamName, time: number, text: string): void {
     if (text === '') return;
-    if (stream === 'stderr') this.writeEvent(time, TAG_CODE, STDERR_TAG);
-    this.writeEvent(time, 'o', text);
+    if (stream === 'stderr') this.writeEvent(time, TAG_CODE, STDERR_TAG_JSON);
+    this.writeEvent(time, 'o', JSON.stringify(text));
   }
 
-  private writeEvent(timeMs: number, code: string, data: string): void {
-    this.push(jsonEventLine(`[${this.timeField(timeMs)}, "${code}", `, data));
-  }
-
-  private push(line: Buffer): void {
-    this.lines.push(line);
-    this.linesLength += line.length;
+  private writeEvent(timeMs: number, code: string, dataJson: string): void {
+    this.text += `[${this.timeField(timeMs)}, "${code}", ${dataJson}]\n`;
   }
 
   /** v2: seconds since the start; v3: seconds since the previous event. Both from whole µs. */
@@ -172,7 +164,7 @@ export class AsciicastEncoder {
       ...(title === undefined ? {} : { title }),
       [EXTENSION_FIELD]: extension,
     };
-    this.push(Buffer.from(`${JSON.stringify(header)}\n`));
+    this.text = `${JSON.stringify(header)}\n${this.text}`;
   }
 }
 
