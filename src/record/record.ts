@@ -36,7 +36,7 @@ const WRITE_SIZE = 64 * 1024;
  */
 export function record<E extends MuxEvent>(target: RecordTarget, options?: RecordOptions): MonoTypeOperatorFunction<E> {
   const settings = checkRecordOptions(target, options);
-  const label = typeof target === 'string' ? resolve(target) : 'the recording stream';
+  const label = typeof target === 'string' ? resolve(target) : 'stream';
   return (source) =>
     new Observable<E>((subscriber) => {
       const encoder = new AsciicastEncoder(settings);

@@ -48,7 +48,7 @@ export class RecordingSink {
       return new RecordingSink(handle.createWriteStream({ highWaterMark: FILE_HIGH_WATER_MARK }), true, true, path, onError);
     }
     const [stream, end] = target instanceof Writable ? [target, false] : [target.stream, target.end ?? false];
-    return new RecordingSink(stream, false, end, 'the recording stream', onError);
+    return new RecordingSink(stream, false, end, 'stream', onError);
   }
 
   /** Writes text now, or after the destination drained. */

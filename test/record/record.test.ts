@@ -133,6 +133,22 @@ describe('record()', () => {
     expect(await holdsWithin(async () => (await openFdCount()) === fdsBefore)).toBe(true);
   });
 
+  it("a caller's Writable that fails errors the timeline with a RecordingError and kills the child", async () => {
+    let pid = 0;
+    const failing = new Writable({ write: (_chunk, _encoding, callback) => callback(new Error('disk on fire')) });
+    const { error } = await collectSettled(
+      pipemux(...nodeFixture('forever.mjs')).pipe(
+        tap((event: MuxEvent) => {
+          if (event.type === 'spawn') pid = event.pid;
+        }),
+        record(failing),
+      ),
+    );
+    expect(error).toBeInstanceOf(RecordingError);
+    expect((error as Error).message).toBe('cannot write the recording stream: disk on fire');
+    expect(await holdsWithin(() => !isAlive(pid))).toBe(true);
+  });
+
   it('unsubscribing early keeps what was recorded, closes the file and kills the child', async () => {
     const path = join(dir(), 'early.cast');
     const fdsBefore = await openFdCount();
