@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/cli/parseArgs.js';
-import { parseReplayArgs } from '../../src/cli/replayCommand.js';
+import { parseReplayArgs } from '../../src/cli/replayArgs.js';
 
 describe('parseArgs: the recording flags', () => {
   it.each<[string, string[], unknown]>([
