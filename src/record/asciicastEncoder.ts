@@ -3,11 +3,11 @@ import { StringDecoder } from 'node:string_decoder';
 import type { ExitEvent, MuxEvent, OutputEvent, OutputStreamName, SpawnEvent, StdinEvent } from '../types.js';
 import { EXTENSION_FIELD, formatSeconds, SIGNAL_TAG_PREFIX, STDERR_TAG, TAG_CODE, type HeaderExtension } from './asciicastFormat.js';
 import type { RecordSettings } from './recordOptions.js';
+import { JsonLineBuilder } from './jsonLineBuilder.js';
 import { TerminalText } from './terminalText.js';
 
-// An open output event is closed at this size, so a flood of lines makes events of bounded size.
+// An open output event is closed at this size (bytes), so a flood of lines makes events of bounded size.
 const MAX_GROUP_LENGTH = 64 * 1024;
-const STDERR_TAG_JSON = JSON.stringify(STDERR_TAG);
 
 /**
  * Turns a timeline into asciicast text, event by event; pure (no I/O), so `take()` decides when
@@ -18,15 +18,14 @@ const STDERR_TAG_JSON = JSON.stringify(STDERR_TAG);
  * never drift.
  */
 export class AsciicastEncoder {
-  private text = '';
+  private readonly out = new JsonLineBuilder();
   private headerWritten = false;
   /** Time of the last event written, in whole µs (times never go backwards in the file). */
   private lastMicros = 0;
+  /** The open output event: its stream and time, and where its text starts in `out`. */
   private groupStream: OutputStreamName | undefined;
   private groupTime = 0;
-  /** The lines of the open output event (each gets \r\n), and the length of its text. */
-  private groupLines: string[] = [];
-  private groupLength = 0;
+  private groupStart = 0;
   private readonly chunkText: Record<OutputStreamName, TerminalText> = { stdout: new TerminalText(), stderr: new TerminalText() };
   private readonly inputDecoder = new StringDecoder('utf8');
   private spawnCommand = '';
@@ -41,17 +40,17 @@ export class AsciicastEncoder {
     return this.spawnCommand;
   }
 
-  /** How much text is waiting (written or still open), in UTF-16 units. */
+  /** How many bytes are waiting (written or in the open event). */
   get pendingLength(): number {
-    return this.text.length + this.groupLength;
+    return this.out.length;
   }
 
   /** Adds one event of the timeline. */
   add(event: MuxEvent): void {
     // The common case first: one more line of the open output event (same stream, same read).
     if (event.type === this.groupStream && event.time === this.groupTime && typeof event.data === 'string' && event.partial !== true) {
-      this.groupLines.push(event.data);
-      if ((this.groupLength += event.data.length + 2) >= MAX_GROUP_LENGTH) this.closeGroup();
+      this.out.appendLine(event.data);
+      if (this.out.length - this.groupStart >= MAX_GROUP_LENGTH) this.closeGroup();
       return;
     }
     switch (event.type) {
@@ -67,12 +66,10 @@ export class AsciicastEncoder {
     }
   }
 
-  /** Closes the open output event and hands over all text so far (the header first). */
-  take(): string {
+  /** Closes the open output event and hands over the recording's bytes so far (the header first), as UTF-8. */
+  take(): Buffer {
     this.closeGroup();
-    const taken = this.text;
-    this.text = '';
-    return taken;
+    return this.out.take();
   }
 
   /** The timeline ended without an exit event: writes what the decoders still hold. */
@@ -91,10 +88,10 @@ export class AsciicastEncoder {
     } else if (event.partial) {
       this.writeOutput(event.type, event.time, data);
     } else {
+      this.openOutput(event.type, event.time);
+      this.out.appendLine(data);
       this.groupStream = event.type;
       this.groupTime = event.time;
-      this.groupLines.push(data);
-      this.groupLength = data.length + 2;
     }
   }
 
@@ -102,14 +99,14 @@ export class AsciicastEncoder {
     if (!this.headerWritten) this.writeHeader(undefined);
     this.closeGroup();
     const text = typeof event.data === 'string' ? event.data : this.inputDecoder.write(event.data);
-    if (text !== '') this.writeEvent(event.time, 'i', JSON.stringify(text));
+    if (text !== '') this.writeEvent(event.time, 'i', text);
   }
 
   private addExit(event: ExitEvent): void {
     if (!this.headerWritten) this.writeHeader(undefined);
     this.flushDecoders(event.time);
-    if (event.signal !== null) this.writeEvent(event.time, TAG_CODE, JSON.stringify(SIGNAL_TAG_PREFIX + event.signal));
-    this.writeEvent(event.time, 'x', JSON.stringify(String(exitStatusOf(event))));
+    if (event.signal !== null) this.writeEvent(event.time, TAG_CODE, SIGNAL_TAG_PREFIX + event.signal);
+    this.writeEvent(event.time, 'x', String(exitStatusOf(event)));
   }
 
   private flushDecoders(time: number): void {
@@ -117,26 +114,32 @@ export class AsciicastEncoder {
     this.writeOutput('stdout', time, this.chunkText.stdout.end());
     this.writeOutput('stderr', time, this.chunkText.stderr.end());
     const input = this.inputDecoder.end();
-    if (input !== '') this.writeEvent(time, 'i', JSON.stringify(input));
+    if (input !== '') this.writeEvent(time, 'i', input);
+  }
+
+  /** A whole `o` event (after the stderr tag when it is stderr). */
+  private writeOutput(stream: OutputStreamName, time: number, text: string): void {
+    if (text === '') return;
+    this.openOutput(stream, time);
+    this.out.appendEscaped(text);
+    this.out.appendRaw('"]\n');
+  }
+
+  /** The start of an `o` event, up to its opening quote; the text and `"]` follow. */
+  private openOutput(stream: OutputStreamName, time: number): void {
+    if (stream === 'stderr') this.writeEvent(time, TAG_CODE, STDERR_TAG);
+    this.out.appendRaw(`[${this.timeField(time)}, "o", "`);
+    this.groupStart = this.out.length;
   }
 
   private closeGroup(): void {
     if (this.groupStream === undefined) return;
-    this.groupLines.push('');
-    this.writeOutput(this.groupStream, this.groupTime, this.groupLines.join('\r\n'));
+    this.out.appendRaw('"]\n');
     this.groupStream = undefined;
-    this.groupLines = [];
-    this.groupLength = 0;
   }
 
-  private writeOutput(stream: OutputStreamName, time: number, text: string): void {
-    if (text === '') return;
-    if (stream === 'stderr') this.writeEvent(time, TAG_CODE, STDERR_TAG_JSON);
-    this.writeEvent(time, 'o', JSON.stringify(text));
-  }
-
-  private writeEvent(timeMs: number, code: string, dataJson: string): void {
-    this.text += `[${this.timeField(timeMs)}, "${code}", ${dataJson}]\n`;
+  private writeEvent(timeMs: number, code: string, data: string): void {
+    this.out.appendRaw(`[${this.timeField(timeMs)}, "${code}", ${JSON.stringify(data)}]\n`);
   }
 
   /** v2: seconds since the start; v3: seconds since the previous event. Both from whole µs. */
@@ -164,7 +167,7 @@ export class AsciicastEncoder {
       ...(title === undefined ? {} : { title }),
       [EXTENSION_FIELD]: extension,
     };
-    this.text = `${JSON.stringify(header)}\n${this.text}`;
+    this.out.appendRaw(`${JSON.stringify(header)}\n`);
   }
 }
 

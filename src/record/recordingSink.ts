@@ -15,7 +15,7 @@ const FILE_HIGH_WATER_MARK = 1024 * 1024;
  * is lost and the destination is never written past its limit.
  */
 export class RecordingSink {
-  private waiting: string[] = [];
+  private waiting: Buffer[] = [];
   private full = false;
   private unfinishedWrites = 0;
   private whenWritten: (() => void) | undefined;
@@ -51,9 +51,9 @@ export class RecordingSink {
     return new RecordingSink(stream, false, end, 'stream', onError);
   }
 
-  /** Writes text now, or after the destination drained. */
-  write(text: string): void {
-    if (text === '' || this.failure !== undefined || this.released) return;
+  /** Writes bytes now, or after the destination drained. */
+  write(text: Buffer): void {
+    if (text.length === 0 || this.failure !== undefined || this.released) return;
     if (this.full) {
       this.waiting.push(text);
       return;

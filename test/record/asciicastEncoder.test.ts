@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { MuxEvent, OutputEvent, TtyReport } from '../../src/index.js';
 import { AsciicastEncoder } from '../../src/record/asciicastEncoder.js';
 import { formatSeconds } from '../../src/record/asciicastFormat.js';
+import { JsonLineBuilder } from '../../src/record/jsonLineBuilder.js';
 import type { RecordSettings } from '../../src/record/recordOptions.js';
 
 // The encoder is pure stream logic: fake events (real children are in record.test.ts).
@@ -21,7 +22,7 @@ const exit = (time: number, code: number | null = 0, signal: string | null = nul
 function encode(events: MuxEvent[], format: 'v2' | 'v3' = 'v3'): unknown[] {
   const encoder = new AsciicastEncoder(settings(format), () => WALL_CLOCK_AT_SPAWN);
   for (const event of events) encoder.add(event);
-  const text = encoder.take();
+  const text = encoder.take().toString('utf8');
   expect(text.endsWith('\n')).toBe(true);
   return text.slice(0, -1).split('\n').map((line) => JSON.parse(line));
 }
@@ -88,11 +89,36 @@ describe('AsciicastEncoder', () => {
     const encoder = new AsciicastEncoder(settings('v3'), () => WALL_CLOCK_AT_SPAWN);
     encoder.add(spawn());
     encoder.add(out('a', 1));
-    const first = encoder.take();
+    const first = encoder.take().toString();
     encoder.add(out('b', 2));
-    const second = encoder.take();
+    const second = encoder.take().toString();
     expect(first.split('\n')).toHaveLength(3);
     expect(second).toBe('[0.001, "o", "b\\r\\n"]\n');
+  });
+
+  it('JsonLineBuilder escapes any text as JSON.stringify does, byte for byte, across buffer boundaries (property)', () => {
+    const piece = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme', minLength: 3000, maxLength: 9000 }), fc.constantFrom('\r\n', '"', '\\', '\u0000', '\u001f', '\u007f', '\u2028', '\b\f\t', 'é€😀'));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+        const builder = new JsonLineBuilder();
+        const taken: Buffer[] = [];
+        for (const [i, text] of pieces.entries()) {
+          builder.appendRaw('"');
+          builder.appendEscaped(text);
+          builder.appendRaw('"\n');
+          if (i % 7 === 0) taken.push(builder.take());
+        }
+        taken.push(builder.take());
+        expect(Buffer.concat(taken).toString('utf8')).toBe(pieces.map((text) => `${JSON.stringify(text)}\n`).join(''));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('JsonLineBuilder writes a lone surrogate, which UTF-8 cannot hold, as U+FFFD', () => {
+    const builder = new JsonLineBuilder();
+    builder.appendEscaped('a\ud800b\udc00\ud83d');
+    expect(builder.take().toString('utf8')).toBe('a\ufffdb\ufffd\ufffd');
   });
 
   it.each([
