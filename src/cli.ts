@@ -2,7 +2,8 @@
 // The `pipemux` command: the only file that touches process.argv and process.exitCode.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from './cli/parseArgs.js';
-import { runCli } from './cli/runCli.js';
+import { runCli, type CliIo } from './cli/runCli.js';
+import { runReplayCommand } from './cli/replayCommand.js';
 import { USAGE } from './cli/usage.js';
 import { USAGE_ERROR_STATUS } from './cli/exitStatus.js';
 import { runManyCommand } from './cli/many/manyCommand.js';
@@ -12,6 +13,7 @@ const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 async function main(): Promise<number> {
   // `pipemux --many …` runs several commands (src/cli/many/); `--many` must come first.
   if (process.argv[2] === '--many') return runManyCommand(process.argv.slice(3));
+  if (process.argv[2] === 'replay') return runReplayCommand(process.argv.slice(3), processIo());
   const parsed = parseArgs(process.argv.slice(2));
   switch (parsed.kind) {
     case 'help':
@@ -26,17 +28,21 @@ async function main(): Promise<number> {
       process.stderr.write(`pipemux: ${parsed.message}\nTry 'pipemux --help' for more information.\n`);
       return USAGE_ERROR_STATUS;
     case 'run':
-      return runCli(parsed.settings, {
-        stdout: process.stdout,
-        stderr: process.stderr,
-        onSignal(handler) {
-          for (const signal of FORWARDED_SIGNALS) process.on(signal, handler);
-          return () => {
-            for (const signal of FORWARDED_SIGNALS) process.off(signal, handler);
-          };
-        },
-      });
+      return runCli(parsed.settings, processIo());
   }
+}
+
+function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    onSignal(handler) {
+      for (const signal of FORWARDED_SIGNALS) process.on(signal, handler);
+      return () => {
+        for (const signal of FORWARDED_SIGNALS) process.off(signal, handler);
+      };
+    },
+  };
 }
 
 // exitCode (not exit()) lets stdout and stderr flush what they still hold.

@@ -255,3 +255,36 @@ export class InputBacklogError extends PipemuxError {
     this.maxQueuedInput = context.maxQueuedInput;
   }
 }
+
+/** A recording (the `record()` operator) could not be opened or written: names the file (or stream) and the system error code. */
+export class RecordingError extends PipemuxError {
+  override name = 'RecordingError';
+  /** The recording's path (or a description of the caller's stream). */
+  readonly path: string;
+  /** The system error code, such as `'ENOENT'`, `'EACCES'` or `'ENOSPC'`. */
+  readonly code: string | undefined;
+
+  constructor(message: string, context: { command: string; cwd: string; path: string; code: string | undefined; cause?: unknown }) {
+    super(message, context);
+    this.path = context.path;
+    this.code = context.code;
+  }
+}
+
+/** A recording given to `replay()` cannot be read or is not an asciicast v2/v3 file: names the file and the line. */
+export class ReplayError extends PipemuxError {
+  override name = 'ReplayError';
+  /** The recording's path. */
+  readonly path: string;
+  /** The 1-based line that is wrong; undefined when the file itself could not be read. */
+  readonly line: number | undefined;
+  /** The system error code when the file could not be read (`'ENOENT'`, …). */
+  readonly code: string | undefined;
+
+  constructor(message: string, context: { command: string; cwd: string; path: string; line: number | undefined; code?: string | undefined; cause?: unknown }) {
+    super(message, context);
+    this.path = context.path;
+    this.line = context.line;
+    this.code = context.code;
+  }
+}

@@ -19,6 +19,8 @@ export {
   StdinSourceError,
   StdinWriteError,
   InputTargetError,
+  RecordingError,
+  ReplayError,
 } from './errors.js';
 export type { FifoStdin, StdinItem, StdinOption, StdinSource } from './types.js';
 export type { ColorPolicy, FdKind, FdReport, TtyReport } from './types.js';
@@ -51,3 +53,9 @@ export { ExpectEofError, ExpectTimeoutError, InputBacklogError, InputClosedError
 export { interact } from './interact/interact.js';
 export type { InteractSession } from './interact/interactSession.js';
 export type { ExpectOptions, ExpectPattern, ExpectResult, InteractOptions } from './interact/types.js';
+export { record } from './record/record.js';
+export type { RecordOptions, RecordTarget } from './record/recordOptions.js';
+export type { AsciicastFormat } from './record/asciicastFormat.js';
+export { replay } from './record/replay.js';
+export type { ReplayOptions } from './record/replayOptions.js';
+export { renderHtmlView, type HtmlViewOptions } from './record/htmlView.js';

@@ -1,10 +1,11 @@
+import { applyRecordFlag, checkRecordArgs, RECORD_FLAGS, type RecordArgs } from './recordArgs.js';
 import type { OutputMode } from '../types.js';
 
 /** How long an unfinished line (a prompt, a progress step) waits before it is shown: instant to a person. */
 export const CLI_FLUSH_PARTIAL_AFTER = 100;
 
 /** The CLI's settings, as read from its arguments. */
-export interface CliSettings {
+export interface CliSettings extends RecordArgs {
   command: string;
   args: string[];
   chunks: boolean;
@@ -38,8 +39,8 @@ export type ParsedArgs =
   | { kind: 'version' }
   | { kind: 'usage-error'; message: string };
 
-type ValueFlag = '--prefix-stdout' | '--prefix-stderr' | '--tee-stdout' | '--tee-stderr' | '--tee' | '--fifo-path-file' | '--color' | '--max-line-length' | '--stdout' | '--stderr';
-const VALUE_FLAGS = new Set<string>(['--prefix-stdout', '--prefix-stderr', '--tee-stdout', '--tee-stderr', '--tee', '--fifo-path-file', '--color', '--max-line-length', '--stdout', '--stderr']);
+type ValueFlag = (typeof RECORD_FLAGS)[number] | '--prefix-stdout' | '--prefix-stderr' | '--tee-stdout' | '--tee-stderr' | '--tee' | '--fifo-path-file' | '--color' | '--max-line-length' | '--stdout' | '--stderr';
+const VALUE_FLAGS = new Set<string>(['--prefix-stdout', '--prefix-stderr', '--tee-stdout', '--tee-stderr', '--tee', '--fifo-path-file', '--color', '--max-line-length', '--stdout', '--stderr', ...RECORD_FLAGS]);
 const SWITCHES = new Set<string>(['--chunks', '--timestamps', '--append', '--fifo', '--tty-report', '--json', '--whole-lines', '--line-buffered', '--kill-tree']);
 const OUTPUT_MODES: readonly string[] = ['pipe', 'inherit', 'ignore'];
 
@@ -111,6 +112,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const tees = stream === 'stdout' ? settings.teeStdout : settings.teeStderr;
     if (settings[stream] !== 'pipe' && (tees.length > 0 || settings.teeAll.length > 0)) return usageError(`--tee${tees.length > 0 ? `-${stream}` : ''} needs ${stream} piped, not --${stream} ${settings[stream]}`);
   }
+  const recordProblem = checkRecordArgs(settings);
+  if (recordProblem !== undefined) return usageError(recordProblem);
   return { kind: 'run', settings: { ...settings, command, args } };
 }
 
@@ -129,6 +132,9 @@ function applySwitch(settings: CliSettings, flag: string): void {
 /** Stores one option's value; returns what is wrong with it, if anything. */
 function applyValue(settings: CliSettings, flag: ValueFlag, value: string): string | undefined {
   switch (flag) {
+    case '--record':
+    case '--record-format':
+      return applyRecordFlag(settings, flag, value);
     case '--prefix-stdout':
       settings.prefixStdout = value;
       return undefined;

@@ -11,6 +11,7 @@ import { createMessenger } from './messages.js';
 import { createOutputValve } from './outputValve.js';
 import type { CliSettings } from './parseArgs.js';
 import { PathFile } from './pathFile.js';
+import { recordIfAsked } from './recordArgs.js';
 import { GroupSignalSentinel } from './signals/groupSignalSentinel.js';
 
 /** Tells whether a signal this process got was sent to its whole process group (the child got it too). */
@@ -107,7 +108,7 @@ export async function runCli(settings: CliSettings, io: CliIo): Promise<number> 
 
   try {
     await new Promise<void>((resolve) => {
-      timeline.pipe(prefix({ stdout: settings.prefixStdout, stderr: settings.prefixStderr }), settings.timestamps ? timestamps() : (source) => source).subscribe({
+      timeline.pipe(recordIfAsked(settings, io.stdout), prefix({ stdout: settings.prefixStdout, stderr: settings.prefixStderr }), settings.timestamps ? timestamps() : (source) => source).subscribe({
         next: (event) => {
           if (event.type === 'spawn') {
             childPid = event.pid;

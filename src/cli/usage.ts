@@ -1,6 +1,7 @@
 /** The text of `pipemux --help`. */
 export const USAGE = `Usage: pipemux [options] [--] <command> [args...]
        pipemux --many [options] <command line> <command line>...   (see pipemux --many --help)
+       pipemux replay FILE [--speed N] [--html OUT.html]   (see pipemux replay --help)
 
 Runs <command> with piped stdio (no pseudo-terminal, no shell) and passes its output on live:
 stdout lines to stdout, stderr lines to stderr, each line whole. An unfinished line (a prompt,
@@ -35,6 +36,9 @@ Options:
   --max-line-length BYTES   longer lines are passed on in pieces (default 16 MiB)
   --kill-tree               when pipemux ends the command (a second signal, a
                             failure), end the processes it started too
+  --record FILE             also record the run as an asciicast (stdout, stderr
+                            and exit status apart); play it: pipemux replay FILE
+  --record-format v2|v3     asciicast version of --record (default v3)
   -h, --help                show this help
   --version                 show the version
 

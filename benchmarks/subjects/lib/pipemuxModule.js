@@ -2,4 +2,4 @@
 // dist/ is being rebuilt by others while measuring.
 const distIndex = process.env.PIPEMUX_DIST ? new URL(`file://${process.env.PIPEMUX_DIST}/index.js`) : new URL('../../../dist/index.js', import.meta.url);
 
-export const { pipemux, prefix, muxAll, interact } = await import(distIndex.href);
+export const { pipemux, prefix, muxAll, interact, record } = await import(distIndex.href);

@@ -1,0 +1,86 @@
+import { writeFile } from 'node:fs/promises';
+import type { Subscription } from 'rxjs';
+import { renderHtmlView } from '../record/htmlView.js';
+import { replay } from '../record/replay.js';
+import type { ExitEvent } from '../types.js';
+import { BROKEN_PIPE_STATUS, OWN_FAILURE_STATUS, statusOfError, statusOfExit, statusOfSignal, USAGE_ERROR_STATUS } from './exitStatus.js';
+import { createMessenger } from './messages.js';
+import { parseReplayArgs } from './replayArgs.js';
+import type { CliIo } from './runCli.js';
+
+/** The text of `pipemux replay --help`. */
+export const REPLAY_USAGE = `Usage: pipemux replay FILE [--speed N] [--html OUT.html]
+
+Plays an asciicast recording (pipemux's own, made with --record, or asciinema's v2/v3) back:
+stdout lines to stdout and stderr lines to stderr, at the recorded pace. The exit status is the
+recorded one (0 when the recording has none).
+
+Options:
+  --speed N        N times as fast (0.5: half as fast); --speed Infinity: at once
+  --html OUT.html  instead of playing, write one self-contained page that plays the
+                   recording in a browser (stderr in red)
+  -h, --help       show this help
+`;
+
+/** Runs `pipemux replay …` and resolves with the exit status. */
+export async function runReplayCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const say = createMessenger(io.stderr);
+  const parsed = parseReplayArgs(argv);
+  if (parsed.kind === 'help') {
+    io.stdout.write(REPLAY_USAGE);
+    return 0;
+  }
+  if (parsed.kind === 'usage-error') {
+    say(parsed.message);
+    io.stderr.write(`Try 'pipemux replay --help' for more information.\n`);
+    return USAGE_ERROR_STATUS;
+  }
+  if (parsed.html !== undefined) return writeHtml(parsed.file, parsed.html, say);
+  return play(parsed.file, parsed.speed, io, say);
+}
+
+async function writeHtml(file: string, out: string, say: (text: string) => void): Promise<number> {
+  try {
+    await writeFile(out, await renderHtmlView(file));
+    return 0;
+  } catch (error) {
+    say((error as Error).message);
+    return statusOfError(error);
+  }
+}
+
+/** Writes the recording's output to our stdout and stderr at its pace; stops on a signal or when stdout's reader goes away. */
+function play(file: string, speed: number, io: CliIo, say: (text: string) => void): Promise<number> {
+  return new Promise<number>((resolve) => {
+    let subscription: Subscription | undefined;
+    const finish = (status: number) => {
+      subscription?.unsubscribe();
+      removeSignalHandler();
+      io.stdout.off('error', onStdoutError);
+      resolve(status);
+    };
+    const removeSignalHandler = io.onSignal((signal) => finish(statusOfSignal(signal)));
+    const onStdoutError = (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') return finish(BROKEN_PIPE_STATUS);
+      say(`cannot write to stdout: ${error.message}`);
+      finish(OWN_FAILURE_STATUS);
+    };
+    io.stdout.on('error', onStdoutError);
+    subscription = replay(file, { speed }).subscribe({
+      next: (event) => {
+        if (event.type === 'exit') return finish(statusOfRecordedExit(event));
+        if (event.type !== 'stdout' && event.type !== 'stderr') return;
+        (event.type === 'stdout' ? io.stdout : io.stderr).write(event.partial ? event.data : `${event.data}\n`);
+      },
+      error: (error: Error) => {
+        say(error.message);
+        finish(statusOfError(error));
+      },
+    });
+  });
+}
+
+/** The recorded status; 0 when the recording has none (an asciinema 2 recording). */
+function statusOfRecordedExit(exit: ExitEvent): number {
+  return exit.code === null && exit.signal === null ? 0 : statusOfExit(exit);
+}
