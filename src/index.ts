@@ -19,9 +19,11 @@ export {
   StdinSourceError,
   StdinWriteError,
   InputTargetError,
+  RemoteError,
 } from './errors.js';
 export type { FifoStdin, StdinItem, StdinOption, StdinSource } from './types.js';
 export type { ColorPolicy, FdKind, FdReport, TtyReport } from './types.js';
+export type { RemoteOptions, RemoteSpawn } from './types.js';
 export { describeTty } from './tty/describeTty.js';
 export { only } from './operators/only.js';
 export { prefix, type PrefixOptions } from './operators/prefix.js';

@@ -1,0 +1,138 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { sshCommand } from './localPrograms.js';
+import type { RemoteTarget } from './remoteTarget.js';
+import { closeArgs, masterArgs, sessionArgs } from './sshArgs.js';
+
+/** Why a connection could not be opened: ssh's words and status. */
+export interface ConnectFailure {
+  sshMessage: string;
+  exitCode: number | null;
+}
+
+// ssh's commands over an open connection take milliseconds; one that hangs (a dead link) is ended.
+const SSH_COMMAND_TIMEOUT_MS = 15_000;
+// At most this much of ssh's stderr is kept for a message.
+const MAX_MESSAGE_CHARS = 2000;
+
+let connections = 0;
+
+/**
+ * One shared SSH connection: an OpenSSH master (`ControlMaster`) with its control socket in the
+ * private directory, started in the background once authenticated. Commands run over it as
+ * sessions; {@link signalGroups} sends signals to process groups on the host over it, several
+ * requests of one turn of the event loop in one session (sshd allows few sessions per connection).
+ */
+export class Connection {
+  /** Runs holding the connection (waiting for it, running, or finishing their kill). */
+  holders = 0;
+  state: 'starting' | 'open' | 'failed' | 'closed' = 'starting';
+  readonly controlPath: string;
+  /** Resolves once connected; rejects with a {@link ConnectFailure}. */
+  readonly ready: Promise<void>;
+  private starter: ChildProcess | undefined;
+  private pendingSignals = new Map<string, Set<number>>();
+  private signalsSent: Promise<void> | undefined;
+  private logs = 0;
+
+  constructor(
+    readonly target: RemoteTarget,
+    readonly dir: string,
+  ) {
+    this.controlPath = join(dir, `c${++connections}`);
+    this.ready = this.start();
+    // A failure is the waiters' to report; nobody may be waiting any more.
+    this.ready.catch(() => {});
+  }
+
+  /** A fresh path for one session's ssh log (`-E`): ssh's own messages, kept out of the command's stderr. */
+  logPath(): string {
+    return `${this.controlPath}.${++this.logs}.log`;
+  }
+
+  /** `[file, args]` of a session that runs `commandLine` on the host. */
+  sessionCommand(commandLine: string, logPath: string): Promise<[string, string[]]> {
+    return sshCommand(sessionArgs(this.target, this.controlPath, logPath, commandLine));
+  }
+
+  /** Sends `signal` (a name without `SIG`) to the process group `pgid` on the host; resolves once the request was carried out (or failed). */
+  signalGroups(pgid: number, signal: string): Promise<void> {
+    if (this.pendingSignals.size === 0) this.signalsSent = new Promise<void>((resolve) => setImmediate(() => void this.sendSignals().finally(resolve)));
+    const groups = this.pendingSignals.get(signal) ?? new Set<number>();
+    groups.add(pgid);
+    this.pendingSignals.set(signal, groups);
+    return this.signalsSent!;
+  }
+
+  /** Stops a start nobody waits for any more. */
+  abandon(): void {
+    if (this.state === 'starting') this.starter?.kill('SIGTERM');
+    this.state = 'closed';
+  }
+
+  /** Closes the master (`ssh -O exit`); resolves when it answered. */
+  async close(): Promise<void> {
+    const wasOpen = this.state === 'open';
+    this.state = 'closed';
+    if (!wasOpen) return;
+    const [file, args] = await sshCommand(closeArgs(this.target, this.controlPath));
+    await runQuietly(file, args);
+  }
+
+  /** The same, when this process exits. */
+  closeSync(): void {
+    if (this.state !== 'open') return;
+    this.state = 'closed';
+    spawnSync('ssh', closeArgs(this.target, this.controlPath), { stdio: 'ignore', timeout: 2000 });
+  }
+
+  private async start(): Promise<void> {
+    const [file, args] = await sshCommand(masterArgs(this.target, this.controlPath));
+    if (this.state !== 'starting') throw { sshMessage: 'stopped before it was connected', exitCode: null } satisfies ConnectFailure;
+    const child = spawn(file, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    this.starter = child;
+    let message = '';
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (text: string) => {
+      if (message.length < MAX_MESSAGE_CHARS) message += text;
+    });
+    const [code, spawnError] = await new Promise<[number | null, Error | undefined]>((resolve) => {
+      child.once('error', (error) => resolve([null, error]));
+      child.once('exit', (exitCode) => {
+        // Connected: the master went to the background with /dev/null as stdio; nothing more to read.
+        if (exitCode === 0) return resolve([0, undefined]);
+        child.stderr!.once('close', () => resolve([exitCode, undefined]));
+      });
+    });
+    child.stderr!.destroy();
+    this.starter = undefined;
+    if (code === 0 && this.state === 'starting') {
+      this.state = 'open';
+      return;
+    }
+    if (code === 0) {
+      // Abandoned while it connected: close what came up.
+      this.state = 'open';
+      await this.close();
+    } else if (this.state === 'starting') this.state = 'failed';
+    throw { sshMessage: spawnError !== undefined ? `cannot run ssh: ${spawnError.message}` : message.trim(), exitCode: code } satisfies ConnectFailure;
+  }
+
+  private async sendSignals(): Promise<void> {
+    const requests = [...this.pendingSignals];
+    this.pendingSignals = new Map();
+    // One `kill` per signal; a group that is gone already makes its `kill` fail, not the others.
+    const line = requests.map(([signal, groups]) => `kill -s ${signal} -- ${[...groups].map((pgid) => `-${pgid}`).join(' ')} 2>/dev/null`).join('; ');
+    const [file, args] = await this.sessionCommand(`${line}; exit 0`, '/dev/null');
+    await runQuietly(file, args);
+  }
+}
+
+/** Runs an ssh command with nothing to read, bounded in time; never rejects. */
+function runQuietly(file: string, args: readonly string[]): Promise<void> {
+  return new Promise((resolve) => {
+    const child = spawn(file, args, { stdio: 'ignore', timeout: SSH_COMMAND_TIMEOUT_MS });
+    child.once('error', () => resolve());
+    child.once('exit', () => resolve());
+  });
+}

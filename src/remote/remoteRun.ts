@@ -1,0 +1,286 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, unlink } from 'node:fs/promises';
+import type { Observable, Subscriber, Subscription } from 'rxjs';
+import { CanceledError, ExitError, PipemuxError, RemoteError } from '../errors.js';
+import { planRun, type RunPlan } from '../options.js';
+import type { RunParts, SpawnInspector } from '../process/runParts.js';
+import type { ExitEvent, MuxEvent, SpawnEvent } from '../types.js';
+import { acquireConnection, type Lease } from './connectionPool.js';
+import type { ConnectFailure } from './connection.js';
+import { trackRemoteGroup } from './exitCleanup.js';
+import { remoteOutcome, type RemoteOutcome } from './remoteOutcome.js';
+import type { RemotePlan } from './remotePlan.js';
+import { NO_TTY_REPORT, remoteLineBuffering, remoteTty } from './remoteTty.js';
+import { remoteCommandLine } from './remoteWrapper.js';
+import { WrapperRecords, type WrapperRecord } from './wrapperRecords.js';
+
+/** Runs a plan locally (what `pipemux()` does without `remote`), with parts added or replaced. */
+export type LocalRunner = (plan: RunPlan, extraParts: Partial<RunParts>) => Observable<MuxEvent>;
+
+type StartRecord = Extract<WrapperRecord, { kind: 'start' }>;
+
+// The local tty report is about ssh: not worth reading /proc for.
+const skipInspection: SpawnInspector = async () => ({ tty: NO_TTY_REPORT });
+// After an unsubscribe, how long the local ssh is kept beyond the kill's escalation while the command dies.
+const STOP_GRACE_MS = 2000;
+const MAX_MESSAGE_CHARS = 1000;
+
+/**
+ * One subscription of a remote timeline. The local child is ssh, over a shared connection, running
+ * the command under the wrapper (remoteWrapper.ts); the wrapper's records, taken out of stderr,
+ * give the command's pid (which leads its process group) and its status. The spawn event goes out
+ * when the command started on the host. Stopping it (unsubscribe, `timeout`, `cancelSignal`, or the
+ * local ssh ending first) signals that group over the connection, SIGKILL after
+ * `forceKillAfterDelay`; the connection is released once nothing of the command can be left running.
+ */
+export class RemoteRun {
+  private readonly nonce = randomBytes(8).toString('hex');
+  private lease: Lease | undefined;
+  private records: WrapperRecords | undefined;
+  private inner: Subscription | undefined;
+  private logPath: string | undefined;
+  private localSpawn: SpawnEvent | undefined;
+  private localExit: ExitEvent | undefined;
+  private start: StartRecord | undefined;
+  private startFailure: 'nocwd' | 'notfound' | undefined;
+  private status: number | undefined;
+  /** Events that came before the command started (the spawn event goes first). */
+  private early: MuxEvent[] = [];
+  private readonly sent = new Set<NodeJS.Signals>();
+  private timedOut = false;
+  private killWanted = false;
+  private stopped = false;
+  private innerEnded = false;
+  private settled = false;
+  private timers: NodeJS.Timeout[] = [];
+  private untrack: (() => void) | undefined;
+  private readonly onCancel = () => this.cancel();
+
+  constructor(
+    private readonly plan: RemotePlan,
+    private readonly subscriber: Subscriber<MuxEvent>,
+    private readonly runLocal: LocalRunner,
+  ) {}
+
+  run(): void {
+    const { cancelSignal } = this.plan;
+    if (cancelSignal?.aborted === true) return this.settle({ error: this.canceledError() });
+    cancelSignal?.addEventListener('abort', this.onCancel);
+    void this.connect().catch((error: unknown) => {
+      this.release();
+      this.settle({ error: error instanceof PipemuxError ? error : new PipemuxError(String(error), this.context()) });
+    });
+  }
+
+  /** Unsubscribed: nothing more is emitted; the command is ended on the host before the connection is let go. */
+  stop(): void {
+    this.stopped = true;
+    this.plan.cancelSignal?.removeEventListener('abort', this.onCancel);
+    // Still connecting: nothing runs on the host yet; a start nobody else waits for is abandoned.
+    if (this.inner === undefined) return this.lease?.release();
+    if (this.innerEnded) return;
+    this.requestKill();
+    // Bounded: a wrapper that never reports (a hung login shell) or a command that outlives SIGKILL's reach.
+    const { forceKillAfterDelay } = this.plan;
+    this.later((forceKillAfterDelay === false ? 0 : forceKillAfterDelay) + STOP_GRACE_MS, () => this.dropInner());
+  }
+
+  private async connect(): Promise<void> {
+    const lease = await acquireConnection(this.plan.target);
+    this.lease = lease;
+    try {
+      await lease.connection.ready;
+    } catch (failure) {
+      const { sshMessage, exitCode } = failure as ConnectFailure;
+      throw new RemoteError(`cannot connect to ${this.plan.target.label} to run ${this.plan.command}: ${sshMessage || `ssh exited with ${exitCode}`}`, {
+        ...this.context(),
+        host: this.plan.target.label,
+        sshMessage,
+        exitCode,
+      });
+    }
+    if (this.stopped || this.settled) return this.release();
+    if (this.plan.cancelSignal?.aborted === true) throw this.canceledError();
+    const { plan } = this;
+    this.logPath = lease.connection.logPath();
+    const commandLine = remoteCommandLine({ nonce: this.nonce, survive: plan.killSignal.slice(3), cwd: plan.cwd, lineBuffered: plan.lineBuffered, env: plan.env, argv: plan.argv });
+    const [file, args] = await lease.connection.sessionCommand(commandLine, this.logPath);
+    if (this.stopped || this.settled) return this.release();
+    const sshPlan: RunPlan = { ...planRun(file, args, plan.local), command: plan.command };
+    const records = new WrapperRecords(this.nonce, (record) => this.onRecord(record));
+    this.records = records;
+    this.inner = this.runLocal(sshPlan, { outputFilter: records, inspect: skipInspection }).subscribe({
+      next: (event) => this.onLocalEvent(event),
+      error: (error: unknown) => void this.localEnded(error),
+      complete: () => void this.localEnded(undefined),
+    });
+  }
+
+  private onLocalEvent(event: MuxEvent): void {
+    if (event.type === 'spawn') this.localSpawn = event;
+    else if (event.type === 'exit') this.localExit = event;
+    else if (this.start === undefined) this.early.push(event);
+    else this.emit(event);
+  }
+
+  private onRecord(record: WrapperRecord): void {
+    switch (record.kind) {
+      case 'start':
+        return this.started(record);
+      case 'exit':
+        this.status = record.status;
+        this.untrack?.();
+        return;
+      default:
+        this.startFailure = record.kind;
+    }
+  }
+
+  /** The command runs on the host: the spawn event, what came before it, the timeout, a kill asked for meanwhile. */
+  private started(start: StartRecord): void {
+    const { plan } = this;
+    this.start = start;
+    const { connection } = this.lease!;
+    const killSignal = plan.killSignal.slice(3);
+    this.untrack = trackRemoteGroup({ connection, pgid: start.pid, signal: killSignal, forceKillAfterDelay: plan.forceKillAfterDelay });
+    const local = this.localSpawn!;
+    const { host, user, port } = plan.target;
+    const spawn: SpawnEvent = { type: 'spawn', pid: local.pid, command: plan.command, tty: remoteTty(start), time: local.time };
+    if (local.fifoPath !== undefined) spawn.fifoPath = local.fifoPath;
+    if (plan.lineBuffered) spawn.lineBuffering = remoteLineBuffering(start, plan.target.label);
+    spawn.remote = { host, ...(user === undefined ? {} : { user }), ...(port === undefined ? {} : { port }), pid: start.pid };
+    this.emit(spawn);
+    for (const event of this.early) this.emit(event);
+    this.early = [];
+    if (plan.timeout !== undefined) {
+      this.later(plan.timeout, () => {
+        if (this.status !== undefined || this.innerEnded) return;
+        this.timedOut = true;
+        this.requestKill();
+      });
+    }
+    if (this.killWanted) void this.sendKill();
+  }
+
+  private cancel(): void {
+    if (this.inner !== undefined) return this.requestKill();
+    // Still connecting: the command is not run (as a local child whose cancelSignal aborts before spawn).
+    this.lease?.release();
+    this.settle({ error: this.canceledError() });
+  }
+
+  /** Ends the command on the host, once its group is known (a kill asked for earlier waits for the start record). */
+  private requestKill(): void {
+    if (this.killWanted) return;
+    this.killWanted = true;
+    if (this.start !== undefined && this.status === undefined && !this.innerEnded) void this.sendKill();
+  }
+
+  /** `killSignal` now; SIGKILL after `forceKillAfterDelay` unless the command reported its end by then. */
+  private async sendKill(): Promise<void> {
+    const { killSignal, forceKillAfterDelay } = this.plan;
+    await this.signal(killSignal);
+    if (forceKillAfterDelay === false || killSignal === 'SIGKILL') return;
+    this.later(forceKillAfterDelay, () => {
+      if (this.status === undefined && !this.innerEnded) void this.signal('SIGKILL');
+    });
+  }
+
+  private signal(signal: NodeJS.Signals): Promise<void> {
+    this.sent.add(signal);
+    return this.lease!.connection.signalGroups(this.start!.pid, signal.slice(3));
+  }
+
+  /** The local ssh is done (or was dropped): the outcome, then, if the command may still run, its end on the host. */
+  private async localEnded(error: unknown): Promise<void> {
+    if (this.innerEnded) return;
+    this.innerEnded = true;
+    const mayRun = this.start !== undefined && this.status === undefined;
+    const outcome = error !== undefined ? { error: error as PipemuxError } : await this.outcome();
+    this.settle(outcome);
+    if (mayRun) await this.endOrphan();
+    this.release();
+  }
+
+  /** Nothing tells any more when the command ends: the kill signal now (unless sent), SIGKILL after the delay regardless. */
+  private async endOrphan(): Promise<void> {
+    const { killSignal, forceKillAfterDelay } = this.plan;
+    if (!this.sent.has(killSignal)) await this.signal(killSignal);
+    if (forceKillAfterDelay === false || this.sent.has('SIGKILL')) return;
+    await new Promise<void>((resolve) => this.later(forceKillAfterDelay, resolve));
+    await this.signal('SIGKILL');
+  }
+
+  private async outcome(): Promise<RemoteOutcome> {
+    const sshMessage = this.logPath === undefined ? '' : await readFile(this.logPath, 'utf8').then(lastWords, () => '');
+    return remoteOutcome(this.plan, {
+      started: this.start !== undefined,
+      startFailure: this.startFailure,
+      status: this.status,
+      sent: this.sent,
+      localExit: this.localExit,
+      sshMessage,
+      stderrBeforeStart: lastWords(this.records?.preamble ?? ''),
+    });
+  }
+
+  /** Emits the exit event (or the error in its place), then completes; once, and never after an unsubscribe. */
+  private settle(outcome: RemoteOutcome): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.plan.cancelSignal?.removeEventListener('abort', this.onCancel);
+    if (this.stopped) return;
+    if ('error' in outcome) return this.subscriber.error(outcome.error);
+    const local = this.localExit!;
+    const { code, signal } = outcome;
+    const exit: ExitEvent = { type: 'exit', code, signal, timedOut: this.timedOut, durationMs: local.durationMs, time: local.time };
+    if (local.pipesHeldOpen !== undefined) exit.pipesHeldOpen = local.pipesHeldOpen;
+    this.emit(exit);
+    if (this.plan.reject && (code !== 0 || signal !== null || this.timedOut)) return this.subscriber.error(this.exitError(code, signal));
+    this.subscriber.complete();
+  }
+
+  private emit(event: MuxEvent): void {
+    if (!this.stopped) this.subscriber.next(event);
+  }
+
+  /** Unsubscribes the local ssh (killing it) when waiting for the command's end took too long. */
+  private dropInner(): void {
+    if (this.innerEnded) return;
+    this.inner?.unsubscribe();
+    void this.localEnded(new PipemuxError(`${this.plan.command} was stopped (unsubscribed)`, this.context()));
+  }
+
+  private release(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers = [];
+    this.untrack?.();
+    this.lease?.release();
+    if (this.logPath !== undefined) void unlink(this.logPath).catch(() => {});
+  }
+
+  /** A timer that never keeps this process alive (the exit handler ends the command if the process exits). */
+  private later(ms: number, action: () => void): void {
+    this.timers.push(setTimeout(action, ms).unref());
+  }
+
+  private context(): { command: string; cwd: string } {
+    return { command: this.plan.command, cwd: this.plan.cwdLabel };
+  }
+
+  private canceledError(): CanceledError {
+    return new CanceledError(`${this.plan.command} was not run on ${this.plan.target.label}: its cancelSignal was aborted before it started`, { ...this.context(), cause: this.plan.cancelSignal?.reason });
+  }
+
+  private exitError(code: number | null, signal: string | null): ExitError {
+    const ended = signal !== null ? `was killed with ${signal}` : `exited with code ${code}`;
+    const how = this.timedOut ? `timed out and ${ended}` : ended;
+    return new ExitError(`${this.plan.command} ${how} on ${this.plan.target.label} (cwd: ${this.plan.cwdLabel})`, { ...this.context(), exitCode: code, signal, timedOut: this.timedOut });
+  }
+}
+
+/** The last lines of what ssh (or the login shell) said, short enough for a message. */
+function lastWords(text: string): string {
+  const trimmed = text.trim();
+  return trimmed.length <= MAX_MESSAGE_CHARS ? trimmed : `…${trimmed.slice(-MAX_MESSAGE_CHARS)}`;
+}

@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { allConnections } from '../../../src/remote/connectionPool.js';
+import { holdsWithin } from '../../helpers/deadline.js';
+import { sshdUnavailable, startSshd, type TestSshd } from './sshd.mjs';
+
+const run = promisify(execFile);
+
+/** Why the remote tests are skipped here, or undefined (asked once per test file, at load). */
+export const skipReason = await sshdUnavailable();
+
+/**
+ * A real sshd for the tests of one file, started before them on `addresses`; after them, checks that
+ * no ssh master of this process (or any other) is left for it, then stops it. Returns a getter.
+ */
+export function useSshd(addresses: string[] = ['127.0.0.1']): () => TestSshd {
+  let sshd: TestSshd | undefined;
+  beforeAll(async () => {
+    if (skipReason === undefined) sshd = await startSshd({ addresses });
+  });
+  afterAll(async () => {
+    if (sshd === undefined) return;
+    try {
+      // Deadlines for effects no event announces (masters close on the next turn of the loop), not synchronisation.
+      expect(await holdsWithin(() => allConnections().length === 0)).toBe(true);
+      expect(await holdsWithin(async () => (await sshMasters(sshd!.port)).length === 0)).toBe(true);
+    } finally {
+      await sshd.stop();
+    }
+  });
+  return () => {
+    if (sshd === undefined) throw new Error('useSshd: sshd runs only while the tests run');
+    return sshd;
+  };
+}
+
+/** The pids of the ssh masters (`ControlMaster=yes`) of any process on this machine that talk to `port`. */
+export async function sshMasters(port: number): Promise<number[]> {
+  const pids: number[] = [];
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const args = await readFile(`/proc/${name}/cmdline`, 'utf8').then((text) => text.split('\0'), (): string[] => []);
+    if (args.includes('ControlMaster=yes') && args.includes(String(port))) pids.push(Number(name));
+  }
+  return pids;
+}
+
+/** Whether process `pid` runs on the test host (a zombie counts as gone), asked on the host itself through a plain ssh of its own. */
+export async function aliveOnHost(sshd: TestSshd, pid: number): Promise<boolean> {
+  const options = Object.entries(sshd.sshOptions()).flatMap(([name, value]) => ['-o', `${name}=${value}`]);
+  const args = ['-T', '-o', 'BatchMode=yes', '-o', 'ControlPath=none', ...options, '-i', sshd.userKey, '-p', String(sshd.port), sshd.addresses[0]!];
+  const { stdout } = await run('ssh', [...args, `s=$(ps -o stat= -p ${pid}); case $s in ''|Z*) echo gone;; *) echo alive;; esac`]);
+  return stdout.trim() === 'alive';
+}
