@@ -28,8 +28,13 @@ export interface RemoteSpawn {
   host: string;
   user?: string;
   port?: number;
-  /** The command's process id on the host; it leads its own process group there, which a kill ends as a whole. */
+  /** The command's process id on the host. */
   pid: number;
+  /**
+   * Its process group there, led by pipemux's wrapper shell (the command's parent, which reports
+   * its exit status): stopping the run signals this group as a whole, so the command's children too.
+   */
+  pgid: number;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { escalationScript, type DoomedGroup } from './escalationScript.js';
 import { sshCommand } from './localPrograms.js';
 import type { RemoteTarget } from './remoteTarget.js';
-import { closeArgs, masterArgs, sessionArgs } from './sshArgs.js';
+import { controlArgs, masterArgs, sessionArgs } from './sshArgs.js';
 
 /** Why a connection could not be opened: ssh's words and status. */
 export interface ConnectFailure {
@@ -64,6 +65,24 @@ export class Connection {
     return this.signalsSent!;
   }
 
+  /**
+   * Ends a group whose end nothing will report (its local ssh is gone): its signal now, SIGKILL for
+   * what is left after `waitMs` (unless `waitMs` is false), in one session on the host that returns
+   * as soon as the group is gone.
+   */
+  async endGroup(group: DoomedGroup, waitMs: number | false): Promise<void> {
+    const script = escalationScript([group], waitMs === false ? 0 : waitMs, waitMs === false ? 'none' : 'SIGKILL');
+    const [file, args] = await this.sessionCommand(script, '/dev/null');
+    await runQuietly(file, args, (waitMs === false ? 0 : waitMs) + SSH_COMMAND_TIMEOUT_MS);
+  }
+
+  /** A session ended without the command's status: if the master is gone, no run may use this connection any more. */
+  async checkAlive(): Promise<void> {
+    if (this.state !== 'open') return;
+    const [file, args] = await sshCommand(controlArgs(this.target, this.controlPath, 'check'));
+    if ((await runQuietly(file, args)) !== 0 && this.state === 'open') this.state = 'failed';
+  }
+
   /** Stops a start nobody waits for any more. */
   abandon(): void {
     if (this.state === 'starting') this.starter?.kill('SIGTERM');
@@ -75,7 +94,7 @@ export class Connection {
     const wasOpen = this.state === 'open';
     this.state = 'closed';
     if (!wasOpen) return;
-    const [file, args] = await sshCommand(closeArgs(this.target, this.controlPath));
+    const [file, args] = await sshCommand(controlArgs(this.target, this.controlPath, 'exit'));
     await runQuietly(file, args);
   }
 
@@ -83,7 +102,7 @@ export class Connection {
   closeSync(): void {
     if (this.state !== 'open') return;
     this.state = 'closed';
-    spawnSync('ssh', closeArgs(this.target, this.controlPath), { stdio: 'ignore', timeout: 2000 });
+    spawnSync('ssh', controlArgs(this.target, this.controlPath, 'exit'), { stdio: 'ignore', timeout: 2000 });
   }
 
   private async start(): Promise<void> {
@@ -96,12 +115,13 @@ export class Connection {
     child.stderr!.on('data', (text: string) => {
       if (message.length < MAX_MESSAGE_CHARS) message += text;
     });
+    const stderrClosed = new Promise((resolve) => child.stderr!.once('close', resolve));
     const [code, spawnError] = await new Promise<[number | null, Error | undefined]>((resolve) => {
       child.once('error', (error) => resolve([null, error]));
       child.once('exit', (exitCode) => {
         // Connected: the master went to the background with /dev/null as stdio; nothing more to read.
         if (exitCode === 0) return resolve([0, undefined]);
-        child.stderr!.once('close', () => resolve([exitCode, undefined]));
+        void stderrClosed.then(() => resolve([exitCode, undefined]));
       });
     });
     child.stderr!.destroy();
@@ -128,11 +148,11 @@ export class Connection {
   }
 }
 
-/** Runs an ssh command with nothing to read, bounded in time; never rejects. */
-function runQuietly(file: string, args: readonly string[]): Promise<void> {
+/** Runs an ssh command with nothing to read, bounded in time; resolves with its exit code (null: it did not exit by itself), never rejects. */
+function runQuietly(file: string, args: readonly string[], timeout = SSH_COMMAND_TIMEOUT_MS): Promise<number | null> {
   return new Promise((resolve) => {
-    const child = spawn(file, args, { stdio: 'ignore', timeout: SSH_COMMAND_TIMEOUT_MS });
-    child.once('error', () => resolve());
-    child.once('exit', () => resolve());
+    const child = spawn(file, args, { stdio: 'ignore', timeout: Math.ceil(timeout) });
+    child.once('error', () => resolve(null));
+    child.once('exit', (code) => resolve(code));
   });
 }

@@ -3,6 +3,7 @@ import { onExit } from 'signal-exit';
 import { EXIT_KILL_WAIT_MS } from '../process/tree/exitReaper.js';
 import type { Connection } from './connection.js';
 import { removeControlDirSync } from './controlDir.js';
+import { escalationScript } from './escalationScript.js';
 import { sessionArgs } from './sshArgs.js';
 
 /** A remote command that may still run: what to end, over which connection, and how. */
@@ -43,22 +44,6 @@ function endGroupsSync(connection: Connection, doomed: RemoteGroup[]): void {
   if (doomed.length === 0 || connection.state !== 'open') return;
   const delays = doomed.flatMap((group) => (group.forceKillAfterDelay === false ? [] : [group.forceKillAfterDelay]));
   const waitMs = delays.length === 0 ? 0 : Math.min(EXIT_KILL_WAIT_MS, Math.max(...delays));
-  const line = escalationScript(doomed, waitMs, delays.length > 0);
+  const line = escalationScript(doomed, waitMs, delays.length > 0 ? 'SIGKILL' : 'none');
   spawnSync('ssh', sessionArgs(connection.target, connection.controlPath, '/dev/null', line), { stdio: 'ignore', timeout: waitMs + 3000 });
-}
-
-/** Kill signals now; then, if `kill`, SIGKILL for the groups still there after `waitMs` (looked at every 100 ms). */
-export function escalationScript(doomed: readonly RemoteGroup[], waitMs: number, kill: boolean): string {
-  const bySignal = new Map<string, number[]>();
-  for (const { signal, pgid } of doomed) bySignal.set(signal, [...(bySignal.get(signal) ?? []), pgid]);
-  const first = [...bySignal].map(([signal, pgids]) => `kill -s ${signal} -- ${pgids.map((pgid) => `-${pgid}`).join(' ')} 2>/dev/null`);
-  if (!kill) return `${first.join('; ')}; exit 0`;
-  const all = doomed.map((group) => group.pgid).join(' ');
-  const rounds = Math.ceil(waitMs / 100);
-  return [
-    ...first,
-    `i=0; while [ $i -lt ${rounds} ]; do a=; for p in ${all}; do kill -s 0 -- -$p 2>/dev/null && a=1; done; [ -n "$a" ] || exit 0; sleep 0.1; i=$((i+1)); done`,
-    `kill -s KILL -- ${doomed.map((group) => `-${group.pgid}`).join(' ')} 2>/dev/null`,
-    'exit 0',
-  ].join('; ');
 }

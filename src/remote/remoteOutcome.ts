@@ -1,13 +1,13 @@
 import { constants } from 'node:os';
-import { CommandNotFoundError, InvalidCwdError, PipemuxError, RemoteError } from '../errors.js';
+import { CommandNotExecutableError, CommandNotFoundError, InvalidCwdError, PipemuxError, RemoteError } from '../errors.js';
 import type { ExitEvent } from '../types.js';
 import type { RemotePlan } from './remotePlan.js';
 
 /** What a remote run learned by the time the local ssh was done. */
 export interface RemoteFacts {
   started: boolean;
-  /** `nocwd` or `notfound`: the wrapper did not run the command. */
-  startFailure: 'nocwd' | 'notfound' | undefined;
+  /** `nocwd`, `notfound` or `notexec`: the wrapper did not run the command. */
+  startFailure: 'nocwd' | 'notfound' | 'notexec' | undefined;
   /** The command's status as the wrapper reported it (a shell's 128+n for signal n). */
   status: number | undefined;
   /** Signals pipemux sent to the command's group, by name. */
@@ -32,6 +32,7 @@ export function remoteOutcome(plan: RemotePlan, facts: RemoteFacts): RemoteOutco
   const { command, cwdLabel, target } = plan;
   const context = { command, cwd: cwdLabel };
   if (facts.startFailure === 'notfound') return { error: new CommandNotFoundError(`command not found on ${target.label}: ${command} (cwd: ${cwdLabel})`, context) };
+  if (facts.startFailure === 'notexec') return { error: new CommandNotExecutableError(`command is not executable on ${target.label}: ${command} (cwd: ${cwdLabel})`, context) };
   if (facts.startFailure === 'nocwd') return { error: new InvalidCwdError(`cwd ${plan.cwd} does not exist or cannot be entered on ${target.label} (command: ${command})`, context) };
   const sshCode = facts.localExit?.code ?? null;
   const remoteError = (what: string) => {

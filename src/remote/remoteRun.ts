@@ -42,12 +42,14 @@ export class RemoteRun {
   private localSpawn: SpawnEvent | undefined;
   private localExit: ExitEvent | undefined;
   private start: StartRecord | undefined;
-  private startFailure: 'nocwd' | 'notfound' | undefined;
+  private startFailure: 'nocwd' | 'notfound' | 'notexec' | undefined;
   private status: number | undefined;
   /** Events that came before the command started (the spawn event goes first). */
   private early: MuxEvent[] = [];
   private readonly sent = new Set<NodeJS.Signals>();
   private timedOut = false;
+  /** When pipemux first sent the kill signal (performance.now()). */
+  private killSentAt: number | undefined;
   private killWanted = false;
   private stopped = false;
   private innerEnded = false;
@@ -111,8 +113,8 @@ export class RemoteRun {
     this.records = records;
     this.inner = this.runLocal(sshPlan, { outputFilter: records, inspect: skipInspection }).subscribe({
       next: (event) => this.onLocalEvent(event),
-      error: (error: unknown) => void this.localEnded(error),
-      complete: () => void this.localEnded(undefined),
+      error: (error: unknown) => void this.localEnded(error).catch(() => {}),
+      complete: () => void this.localEnded(undefined).catch(() => {}),
     });
   }
 
@@ -142,13 +144,13 @@ export class RemoteRun {
     this.start = start;
     const { connection } = this.lease!;
     const killSignal = plan.killSignal.slice(3);
-    this.untrack = trackRemoteGroup({ connection, pgid: start.pid, signal: killSignal, forceKillAfterDelay: plan.forceKillAfterDelay });
+    this.untrack = trackRemoteGroup({ connection, pgid: start.pgid, signal: killSignal, forceKillAfterDelay: plan.forceKillAfterDelay });
     const local = this.localSpawn!;
     const { host, user, port } = plan.target;
     const spawn: SpawnEvent = { type: 'spawn', pid: local.pid, command: plan.command, tty: remoteTty(start), time: local.time };
     if (local.fifoPath !== undefined) spawn.fifoPath = local.fifoPath;
     if (plan.lineBuffered) spawn.lineBuffering = remoteLineBuffering(start, plan.target.label);
-    spawn.remote = { host, ...(user === undefined ? {} : { user }), ...(port === undefined ? {} : { port }), pid: start.pid };
+    spawn.remote = { host, ...(user === undefined ? {} : { user }), ...(port === undefined ? {} : { port }), pid: start.pid, pgid: start.pgid };
     this.emit(spawn);
     for (const event of this.early) this.emit(event);
     this.early = [];
@@ -188,7 +190,8 @@ export class RemoteRun {
 
   private signal(signal: NodeJS.Signals): Promise<void> {
     this.sent.add(signal);
-    return this.lease!.connection.signalGroups(this.start!.pid, signal.slice(3));
+    this.killSentAt ??= performance.now();
+    return this.lease!.connection.signalGroups(this.start!.pgid, signal.slice(3));
   }
 
   /** The local ssh is done (or was dropped): the outcome, then, if the command may still run, its end on the host. */
@@ -196,19 +199,28 @@ export class RemoteRun {
     if (this.innerEnded) return;
     this.innerEnded = true;
     const mayRun = this.start !== undefined && this.status === undefined;
-    const outcome = error !== undefined ? { error: error as PipemuxError } : await this.outcome();
-    this.settle(outcome);
-    if (mayRun) await this.endOrphan();
-    this.release();
+    try {
+      this.settle(error !== undefined ? { error: error as PipemuxError } : await this.outcome());
+      if (!mayRun) return;
+      // The command's end is unknown: its connection may be lost (then the kill goes over a new one).
+      await this.lease!.connection.checkAlive();
+      await this.endOrphan();
+    } finally {
+      this.release();
+    }
   }
 
-  /** Nothing tells any more when the command ends: the kill signal now (unless sent), SIGKILL after the delay regardless. */
+  /**
+   * Nothing tells any more when the command ends: the kill signal (again, if it was sent), then
+   * SIGKILL for what is left once `forceKillAfterDelay` has passed since the first one.
+   */
   private async endOrphan(): Promise<void> {
     const { killSignal, forceKillAfterDelay } = this.plan;
-    if (!this.sent.has(killSignal)) await this.signal(killSignal);
-    if (forceKillAfterDelay === false || this.sent.has('SIGKILL')) return;
-    await new Promise<void>((resolve) => this.later(forceKillAfterDelay, resolve));
-    await this.signal('SIGKILL');
+    this.killSentAt ??= performance.now();
+    this.sent.add(killSignal);
+    const waitMs = forceKillAfterDelay === false ? false : Math.max(0, Math.ceil(forceKillAfterDelay - (performance.now() - this.killSentAt)));
+    if (waitMs !== false) this.sent.add('SIGKILL');
+    await this.lease!.connection.endGroup({ pgid: this.start!.pgid, signal: killSignal.slice(3) }, waitMs);
   }
 
   private async outcome(): Promise<RemoteOutcome> {
@@ -248,7 +260,7 @@ export class RemoteRun {
   private dropInner(): void {
     if (this.innerEnded) return;
     this.inner?.unsubscribe();
-    void this.localEnded(new PipemuxError(`${this.plan.command} was stopped (unsubscribed)`, this.context()));
+    void this.localEnded(new PipemuxError(`${this.plan.command} was stopped (unsubscribed)`, this.context())).catch(() => {});
   }
 
   private release(): void {

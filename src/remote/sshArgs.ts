@@ -20,7 +20,7 @@ export function sessionArgs(target: RemoteTarget, controlPath: string, logPath: 
   return [...NEVER_ASK, '-o', 'ControlMaster=no', '-S', controlPath, '-E', logPath, '-T', ...target.connectArgs, '--', target.host, commandLine];
 }
 
-/** Asks the master to close (`ssh -O exit`). */
-export function closeArgs(target: RemoteTarget, controlPath: string): string[] {
-  return [...NEVER_ASK, '-S', controlPath, '-O', 'exit', ...target.connectArgs, '--', target.host];
+/** Asks the master to close (`ssh -O exit`), or whether it runs (`check`: exit 0 if it does). */
+export function controlArgs(target: RemoteTarget, controlPath: string, command: 'exit' | 'check'): string[] {
+  return [...NEVER_ASK, '-S', controlPath, '-O', command, ...target.connectArgs, '--', target.host];
 }

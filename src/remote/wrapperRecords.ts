@@ -2,12 +2,16 @@ import type { OutputFilter } from '../process/runParts.js';
 import type { OutputStreamName } from '../types.js';
 import { RECORD_MARK } from './remoteWrapper.js';
 
-/** What the remote wrapper reports. `fds` has a letter per fd 0-2 (t tty, p pipe, s socket, f file, n /dev/null, u other, - closed). */
+/**
+ * What the remote wrapper reports. `pid` is the command's, `pgid` its process group's (led by the
+ * wrapper); `fds` has a letter per fd 0-2 (t tty, p pipe, s socket, f file, n /dev/null, u other, - closed).
+ */
 export type WrapperRecord =
-  | { kind: 'start'; pid: number; fds: string; controllingTerminal: boolean; lineBuffering: 'stdbuf' | 'python' | 'none' }
+  | { kind: 'start'; pid: number; pgid: number; fds: string; controllingTerminal: boolean; lineBuffering: 'stdbuf' | 'python' | 'none' }
   | { kind: 'exit'; status: number }
   | { kind: 'nocwd' }
-  | { kind: 'notfound' };
+  | { kind: 'notfound' }
+  | { kind: 'notexec' };
 
 // A record is short; a "record" longer than this without its newline is the command's own bytes.
 const MAX_RECORD_BYTES = 256;
@@ -112,15 +116,16 @@ export function parseRecord(text: string): WrapperRecord | undefined {
   const words = text.split(' ');
   switch (words[0]) {
     case 'start': {
-      const [, pid, fds, ctty, buffering] = words;
-      if (!/^\d+$/.test(pid ?? '') || !/^[tpsfnu-]{3}$/.test(fds ?? '') || (ctty !== '0' && ctty !== '1')) return undefined;
+      const [, pid, pgid, fds, ctty, buffering] = words;
+      if (!/^\d+$/.test(pid ?? '') || !/^\d+$/.test(pgid ?? '') || !/^[tpsfnu-]{3}$/.test(fds ?? '') || (ctty !== '0' && ctty !== '1')) return undefined;
       const lineBuffering = buffering === 's' ? 'stdbuf' : buffering === 'p' ? 'python' : 'none';
-      return { kind: 'start', pid: Number(pid), fds: fds!, controllingTerminal: ctty === '1', lineBuffering };
+      return { kind: 'start', pid: Number(pid), pgid: Number(pgid), fds: fds!, controllingTerminal: ctty === '1', lineBuffering };
     }
     case 'exit':
       return words.length === 2 && /^\d+$/.test(words[1]!) ? { kind: 'exit', status: Number(words[1]) } : undefined;
     case 'nocwd':
     case 'notfound':
+    case 'notexec':
       return words.length === 1 ? { kind: words[0] } : undefined;
     default:
       return undefined;

@@ -20,7 +20,7 @@ describe.skipIf(skipReason !== undefined)(`a command on another host (sshd on lo
     const spawn = events[0] as SpawnEvent;
     expect(spawn.type).toBe('spawn');
     expect(spawn.command).toBe("sh -c 'echo out 1; echo err 1 >&2; echo out 2; exit 3'");
-    expect(spawn.remote).toEqual({ host: '127.0.0.1', port: sshd().port, pid: expect.any(Number) });
+    expect(spawn.remote).toEqual({ host: '127.0.0.1', port: sshd().port, pid: expect.any(Number), pgid: expect.any(Number) });
     expect(dataOf(events, 'stdout')).toEqual(['out 1', 'out 2']);
     expect(dataOf(events, 'stderr')).toEqual(['err 1']);
     expect(exitOf(events)).toMatchObject({ code: 3, signal: null, timedOut: false });

@@ -21,7 +21,7 @@ function allCuts(text: string): [string, string][] {
 }
 
 describe('WrapperRecords: the wrapper records taken out of stderr', () => {
-  const start = mark('start 4242 ppp 0 -');
+  const start = mark('start 4243 4242 ppp 0 -');
   const exit = mark('exit 3');
 
   it('passes stdout untouched, records included', () => {
@@ -34,7 +34,7 @@ describe('WrapperRecords: the wrapper records taken out of stderr', () => {
     const { passed, records } = feed([`${start}err 1\nno newline at the end${exit}`]);
     expect(passed).toBe('err 1\nno newline at the end');
     expect(records).toEqual([
-      { kind: 'start', pid: 4242, fds: 'ppp', controllingTerminal: false, lineBuffering: 'none' },
+      { kind: 'start', pid: 4243, pgid: 4242, fds: 'ppp', controllingTerminal: false, lineBuffering: 'none' },
       { kind: 'exit', status: 3 },
     ]);
   });
@@ -71,7 +71,7 @@ describe('WrapperRecords: the wrapper records taken out of stderr', () => {
     ['another nonce', `\x1epmxffffffffffffffff exit 0\n`],
     ['a record separator alone', 'a\x1eb\n'],
     ['a mark without a known record', `\x1epmx${NONCE} hello\n`],
-    ['a start record with a bad pid', `\x1epmx${NONCE} start x ppp 0 -\n`],
+    ['a start record with a bad pid', `\x1epmx${NONCE} start x 1 ppp 0 -\n`],
   ])('passes %s through as the command\'s bytes', (_name, text) => {
     expect(feed([start, text]).passed).toBe(text);
   });
@@ -89,14 +89,16 @@ describe('WrapperRecords: the wrapper records taken out of stderr', () => {
   });
 
   it.each([
-    ['start 1 tps 1 s', { kind: 'start', pid: 1, fds: 'tps', controllingTerminal: true, lineBuffering: 'stdbuf' }],
-    ['start 7 n-u 0 p', { kind: 'start', pid: 7, fds: 'n-u', controllingTerminal: false, lineBuffering: 'python' }],
+    ['start 2 1 tps 1 s', { kind: 'start', pid: 2, pgid: 1, fds: 'tps', controllingTerminal: true, lineBuffering: 'stdbuf' }],
+    ['start 8 7 n-u 0 p', { kind: 'start', pid: 8, pgid: 7, fds: 'n-u', controllingTerminal: false, lineBuffering: 'python' }],
+    ['notexec', { kind: 'notexec' }],
     ['exit 255', { kind: 'exit', status: 255 }],
     ['nocwd', { kind: 'nocwd' }],
     ['notfound', { kind: 'notfound' }],
     ['exit', undefined],
     ['exit 1 2', undefined],
-    ['start 1 pp 0 -', undefined],
+    ['start 2 1 pp 0 -', undefined],
+    ['start 2 ppp 0 -', undefined],
     ['notfound x', undefined],
   ])('parseRecord(%j)', (text, expected) => {
     expect(parseRecord(text)).toEqual(expected);

@@ -24,7 +24,8 @@ export function useSshd(addresses: string[] = ['127.0.0.1']): () => TestSshd {
     if (sshd === undefined) return;
     try {
       // Deadlines for effects no event announces (masters close on the next turn of the loop), not synchronisation.
-      expect(await holdsWithin(() => allConnections().length === 0)).toBe(true);
+      await holdsWithin(() => allConnections().length === 0);
+      expect(allConnections().map((left) => `${left.state}, ${left.holders} holder(s): ${left.controlPath}`)).toEqual([]);
       expect(await holdsWithin(async () => (await sshMasters(sshd!.port)).length === 0)).toBe(true);
     } finally {
       await sshd.stop();
@@ -49,8 +50,20 @@ export async function sshMasters(port: number): Promise<number[]> {
 
 /** Whether process `pid` runs on the test host (a zombie counts as gone), asked on the host itself through a plain ssh of its own. */
 export async function aliveOnHost(sshd: TestSshd, pid: number): Promise<boolean> {
+  return (await onHost(sshd, `s=$(ps -o stat= -p ${pid}); case $s in ''|Z*) echo gone;; *) echo alive;; esac`)) === 'alive';
+}
+
+/** How many processes on the test host have `marker` in their command line (the asking shell itself aside). */
+export async function countOnHost(sshd: TestSshd, marker: string): Promise<number> {
+  // [x]y matches xy but not itself: the shell running pgrep has the pattern in its own command line.
+  const pattern = `[${marker[0]}]${marker.slice(1)}`;
+  return Number(await onHost(sshd, `pgrep -c -f '${pattern}' || true`));
+}
+
+/** Runs a command line on the test host through a plain ssh (no connection sharing): what pipemux does not see. */
+async function onHost(sshd: TestSshd, commandLine: string): Promise<string> {
   const options = Object.entries(sshd.sshOptions()).flatMap(([name, value]) => ['-o', `${name}=${value}`]);
   const args = ['-T', '-o', 'BatchMode=yes', '-o', 'ControlPath=none', ...options, '-i', sshd.userKey, '-p', String(sshd.port), sshd.addresses[0]!];
-  const { stdout } = await run('ssh', [...args, `s=$(ps -o stat= -p ${pid}); case $s in ''|Z*) echo gone;; *) echo alive;; esac`]);
-  return stdout.trim() === 'alive';
+  const { stdout } = await run('ssh', [...args, commandLine]);
+  return stdout.trim();
 }
