@@ -27,11 +27,13 @@ let connections = 0;
 export class Connection {
   /** Runs holding the connection (waiting for it, running, or finishing their kill). */
   holders = 0;
-  state: 'starting' | 'open' | 'failed' | 'closed' = 'starting';
+  /** `broken`: the master went away while in use (no new runs); `failed`: it never connected. */
+  state: 'starting' | 'open' | 'broken' | 'failed' | 'closed' = 'starting';
   readonly controlPath: string;
   /** Resolves once connected; rejects with a {@link ConnectFailure}. */
   readonly ready: Promise<void>;
   private starter: ChildProcess | undefined;
+  private abandoned = false;
   private pendingSignals = new Map<string, Set<number>>();
   private signalsSent: Promise<void> | undefined;
   private logs = 0;
@@ -80,34 +82,43 @@ export class Connection {
   async checkAlive(): Promise<void> {
     if (this.state !== 'open') return;
     const [file, args] = await sshCommand(controlArgs(this.target, this.controlPath, 'check'));
-    if ((await runQuietly(file, args)) !== 0 && this.state === 'open') this.state = 'failed';
+    if ((await runQuietly(file, args)) !== 0 && this.state === 'open') this.state = 'broken';
   }
 
-  /** Stops a start nobody waits for any more. */
-  abandon(): void {
-    if (this.state === 'starting') this.starter?.kill('SIGTERM');
-    this.state = 'closed';
-  }
-
-  /** Closes the master (`ssh -O exit`); resolves when it answered. */
+  /**
+   * Nobody needs the connection any more: closes the master (`ssh -O exit`), or stops a start (and
+   * closes the master if it got to the background meanwhile). Resolves once it is down.
+   */
   async close(): Promise<void> {
-    const wasOpen = this.state === 'open';
+    if (this.state === 'starting') {
+      this.abandoned = true;
+      this.starter?.kill('SIGTERM');
+      return this.ready.then(
+        () => {},
+        () => {},
+      );
+    }
+    const mayRun = this.state === 'open' || this.state === 'broken';
     this.state = 'closed';
-    if (!wasOpen) return;
-    const [file, args] = await sshCommand(controlArgs(this.target, this.controlPath, 'exit'));
-    await runQuietly(file, args);
+    if (mayRun) await this.exitMaster();
   }
 
   /** The same, when this process exits. */
   closeSync(): void {
-    if (this.state !== 'open') return;
+    this.starter?.kill('SIGTERM');
+    // A start may have put a master in the background just now: ask it too.
+    if (this.state === 'failed' || this.state === 'closed') return;
     this.state = 'closed';
     spawnSync('ssh', controlArgs(this.target, this.controlPath, 'exit'), { stdio: 'ignore', timeout: 2000 });
   }
 
   private async start(): Promise<void> {
     const [file, args] = await sshCommand(masterArgs(this.target, this.controlPath));
-    if (this.state !== 'starting') throw { sshMessage: 'stopped before it was connected', exitCode: null } satisfies ConnectFailure;
+    const stopped: ConnectFailure = { sshMessage: 'stopped before it was connected', exitCode: null };
+    if (this.abandoned) {
+      this.state = 'closed';
+      throw stopped;
+    }
     const child = spawn(file, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     this.starter = child;
     let message = '';
@@ -126,16 +137,23 @@ export class Connection {
     });
     child.stderr!.destroy();
     this.starter = undefined;
-    if (code === 0 && this.state === 'starting') {
+    if (this.abandoned) {
+      // Stopped while it connected: the master may have gone to the background just before.
+      await this.exitMaster();
+      this.state = 'closed';
+      throw stopped;
+    }
+    if (code === 0) {
       this.state = 'open';
       return;
     }
-    if (code === 0) {
-      // Abandoned while it connected: close what came up.
-      this.state = 'open';
-      await this.close();
-    } else if (this.state === 'starting') this.state = 'failed';
+    this.state = 'failed';
     throw { sshMessage: spawnError !== undefined ? `cannot run ssh: ${spawnError.message}` : message.trim(), exitCode: code } satisfies ConnectFailure;
+  }
+
+  private async exitMaster(): Promise<void> {
+    const [file, args] = await sshCommand(controlArgs(this.target, this.controlPath, 'exit'));
+    await runQuietly(file, args);
   }
 
   private async sendSignals(): Promise<void> {

@@ -11,14 +11,21 @@ export interface Lease {
 
 const pool = new Map<string, Connection[]>();
 const closeTimers = new Map<Connection, NodeJS.Timeout>();
-// Runs between asking for the directory and joining the pool: the directory must stay.
+// Runs between asking for the directory and joining the pool, and masters being closed: the directory must stay.
 let acquiring = 0;
+const closing = new Set<Connection>();
 let stopWatchingExit: (() => void) | undefined;
 
 /**
+ * How long a connection stays open after its last child ended: a command started meanwhile (the
+ * next one of a loop, the next job of `muxAll`) reuses it instead of connecting again.
+ */
+export const CONNECTION_LINGER_MS = 500;
+
+/**
  * A connection to `target` for one run: an open or starting one with room (`maxSessions`), or a
- * new one. When its last holder releases it, it is closed on the next turn of the event loop, so a
- * run started right after (a loop of commands, the next job of `muxAll`) still finds it open.
+ * new one. When its last holder releases it, it is closed {@link CONNECTION_LINGER_MS} later
+ * unless a run took it meanwhile.
  */
 export async function acquireConnection(target: RemoteTarget): Promise<Lease> {
   acquiring++;
@@ -49,34 +56,40 @@ export async function acquireConnection(target: RemoteTarget): Promise<Lease> {
       if (released) return;
       released = true;
       if (--held.holders > 0) return;
-      if (held.state !== 'open') {
-        held.abandon();
-        return forget(held);
-      }
+      if (held.state !== 'open') return close(held);
       // Unref'd: a program with nothing else to do exits; the exit handler closes the connection then.
-      closeTimers.set(held, setTimeout(() => void closeIdle(held), 0).unref());
+      closeTimers.set(held, setTimeout(() => close(held), CONNECTION_LINGER_MS).unref());
     },
   };
 }
 
-/** Every connection not closed yet (for the exit handler and the tests). */
+/** Every connection not closed yet, those being closed included (for the exit handler and the tests). */
 export function allConnections(): Connection[] {
-  return [...pool.values()].flat();
+  return [...pool.values()].flat().concat([...closing]);
 }
 
-async function closeIdle(connection: Connection): Promise<void> {
+/** Closes an unused connection; the private directory goes once no connection, start or close needs it. */
+function close(connection: Connection): void {
   closeTimers.delete(connection);
   if (connection.holders > 0) return;
   forget(connection);
-  await connection.close();
-  if (pool.size === 0 && acquiring === 0) await removeControlDir();
+  closing.add(connection);
+  void connection.close().finally(() => {
+    closing.delete(connection);
+    if (pool.size > 0 || closing.size > 0) return;
+    stopWatching();
+    if (acquiring === 0) void removeControlDir();
+  });
 }
 
 function forget(connection: Connection): void {
   const shared = (pool.get(connection.target.key) ?? []).filter((candidate) => candidate !== connection);
   if (shared.length > 0) pool.set(connection.target.key, shared);
   else pool.delete(connection.target.key);
-  if (pool.size > 0) return;
+  if (pool.size === 0 && closing.size === 0) stopWatching();
+}
+
+function stopWatching(): void {
   stopWatchingExit?.();
   stopWatchingExit = undefined;
 }

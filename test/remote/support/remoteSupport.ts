@@ -37,13 +37,13 @@ export function useSshd(addresses: string[] = ['127.0.0.1']): () => TestSshd {
   };
 }
 
-/** The pids of the ssh masters (`ControlMaster=yes`) of any process on this machine that talk to `port`. */
-export async function sshMasters(port: number): Promise<number[]> {
+/** The pids of the ssh masters (`ControlMaster=yes`) of any process on this machine that talk to `port` (of `host`, if given). */
+export async function sshMasters(port: number, host?: string): Promise<number[]> {
   const pids: number[] = [];
   for (const name of await readdir('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     const args = await readFile(`/proc/${name}/cmdline`, 'utf8').then((text) => text.split('\0'), (): string[] => []);
-    if (args.includes('ControlMaster=yes') && args.includes(String(port))) pids.push(Number(name));
+    if (args.includes('ControlMaster=yes') && args.includes(String(port)) && (host === undefined || args.includes(host))) pids.push(Number(name));
   }
   return pids;
 }
