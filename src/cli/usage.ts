@@ -1,6 +1,7 @@
 /** The text of `pipemux --help`. */
 export const USAGE = `Usage: pipemux [options] [--] <command> [args...]
        pipemux --many [options] <command line> <command line>...   (see pipemux --many --help)
+       pipemux --hosts HOST,HOST,... [options] '<command line>'      (see pipemux --hosts --help)
 
 Runs <command> with piped stdio (no pseudo-terminal, no shell) and passes its output on live:
 stdout lines to stdout, stderr lines to stderr, each line whole. An unfinished line (a prompt,
