@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { readFile, unlink } from 'node:fs/promises';
 import type { Observable, Subscriber, Subscription } from 'rxjs';
 import { CanceledError, ExitError, PipemuxError, RemoteError } from '../errors.js';
-import { planRun, type RunPlan } from '../options.js';
+import { DEFAULT_DRAIN_TIMEOUT, planRun, type RunPlan } from '../options.js';
 import type { RunParts, SpawnInspector } from '../process/runParts.js';
-import type { ExitEvent, MuxEvent, SpawnEvent } from '../types.js';
+import type { ExitEvent, MuxEvent, OutputStreamName, SpawnEvent } from '../types.js';
 import { acquireConnection, type Lease } from './connectionPool.js';
 import type { ConnectFailure } from './connection.js';
 import { trackRemoteGroup } from './exitCleanup.js';
@@ -55,6 +55,11 @@ export class RemoteRun {
   private innerEnded = false;
   private settled = false;
   private timers: NodeJS.Timeout[] = [];
+  private drainTimer: NodeJS.Timeout | undefined;
+  /** performance.now() when the local spawn event came, and its `time`: for times pipemux makes up itself. */
+  private localSpawnAt = 0;
+  /** When the wrapper's exit record came (ms since the local spawn). */
+  private statusTime = 0;
   private untrack: (() => void) | undefined;
   private readonly onCancel = () => this.cancel();
 
@@ -119,10 +124,16 @@ export class RemoteRun {
   }
 
   private onLocalEvent(event: MuxEvent): void {
-    if (event.type === 'spawn') this.localSpawn = event;
-    else if (event.type === 'exit') this.localExit = event;
+    if (event.type === 'spawn') {
+      this.localSpawn = event;
+      this.localSpawnAt = performance.now() - event.time;
+    } else if (event.type === 'exit') this.localExit = event;
     else if (this.start === undefined) this.early.push(event);
-    else this.emit(event);
+    else {
+      // Output after the command's end (a child of it writing) restarts the wait for the pipes.
+      if (this.drainTimer !== undefined) this.watchDrain();
+      this.emit(event);
+    }
   }
 
   private onRecord(record: WrapperRecord): void {
@@ -131,8 +142,9 @@ export class RemoteRun {
         return this.started(record);
       case 'exit':
         this.status = record.status;
+        this.statusTime = performance.now() - this.localSpawnAt;
         this.untrack?.();
-        return;
+        return this.watchDrain();
       default:
         this.startFailure = record.kind;
     }
@@ -162,6 +174,24 @@ export class RemoteRun {
       });
     }
     if (this.killWanted) void this.sendKill();
+  }
+
+  /**
+   * The command ended, but ssh goes on as long as something on the host holds its stdout or stderr
+   * (a child it left running): after `drainTimeout` ms without output, as for a local child, the
+   * local ssh is let go and the exit event names the streams still held open.
+   */
+  private watchDrain(): void {
+    clearTimeout(this.drainTimer);
+    this.drainTimer = setTimeout(() => {
+      if (this.innerEnded) return;
+      const { stdout = 'pipe' } = this.plan.local;
+      const held = (['stdout', 'stderr'] as OutputStreamName[]).filter((name) => !this.records!.ended.has(name) && (name === 'stderr' || stdout === 'pipe'));
+      const time = performance.now() - this.localSpawnAt;
+      this.localExit = { type: 'exit', code: this.status!, signal: null, timedOut: false, durationMs: this.statusTime, time, ...(held.length > 0 ? { pipesHeldOpen: held } : {}) };
+      this.inner?.unsubscribe();
+      void this.localEnded(undefined).catch(() => {});
+    }, this.plan.local.drainTimeout ?? DEFAULT_DRAIN_TIMEOUT);
   }
 
   private cancel(): void {
@@ -264,6 +294,7 @@ export class RemoteRun {
   }
 
   private release(): void {
+    clearTimeout(this.drainTimer);
     for (const timer of this.timers) clearTimeout(timer);
     this.timers = [];
     this.untrack?.();

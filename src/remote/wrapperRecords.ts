@@ -31,6 +31,8 @@ export class WrapperRecords implements OutputFilter {
   private held: Buffer | undefined;
   private started = false;
   private preambleText = '';
+  /** The streams whose end came (ssh closed them). */
+  readonly ended = new Set<OutputStreamName>();
 
   constructor(
     nonce: string,
@@ -95,6 +97,7 @@ export class WrapperRecords implements OutputFilter {
   }
 
   end(stream: OutputStreamName): Buffer | undefined {
+    this.ended.add(stream);
     if (stream !== 'stderr') return undefined;
     const rest = this.held;
     this.held = undefined;

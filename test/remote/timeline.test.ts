@@ -7,7 +7,7 @@ import { describeTty, pipemux, prefix, type MuxEvent, type SpawnEvent } from '..
 import { collect, dataOf, exitOf } from '../helpers/collect.js';
 import { fixture, nodeFixture } from '../helpers/fixtures.js';
 import { useTempDir } from '../helpers/tempDir.js';
-import { skipReason, useSshd } from './support/remoteSupport.js';
+import { countOnHost, skipReason, useSshd } from './support/remoteSupport.js';
 
 const node = process.execPath;
 
@@ -108,6 +108,18 @@ describe.skipIf(skipReason !== undefined)(`a command on another host (sshd on lo
   it('lineBuffered: stdbuf on the host, and the report says so', async () => {
     const [spawn] = await collect(pipemux('true', [], { lineBuffered: true, remote: sshd().remote() }));
     expect(spawn).toMatchObject({ type: 'spawn', lineBuffering: { applied: ['stdbuf', 'PYTHONUNBUFFERED'], notApplied: [] } });
+  });
+
+  it('a child the command left running with its stdout: the exit event after drainTimeout, naming the held pipes; the child is left alone', async () => {
+    const marker = `pipemux-held-${process.pid}`;
+    const started = performance.now();
+    const events = await collect(pipemux('sh', ['-c', `echo started; sh -c "sleep 30" ${marker} & exit 4`], { drainTimeout: 300, remote: sshd().remote() }));
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(dataOf(events, 'stdout')).toEqual(['started']);
+    expect(exitOf(events)).toMatchObject({ code: 4, signal: null, pipesHeldOpen: ['stdout', 'stderr'] });
+    // Not a kill: what the command left running stays (ended here by the test).
+    expect(await countOnHost(sshd(), marker)).toBe(1);
+    await collect(pipemux('pkill', ['-f', `[${marker[0]}]${marker.slice(1)}`], { remote: sshd().remote() }));
   });
 
   it('reject: true errors with an ExitError naming the host after the exit event', async () => {
