@@ -117,9 +117,11 @@ describe.skipIf(skipReason !== undefined)(`a command on another host (sshd on lo
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(dataOf(events, 'stdout')).toEqual(['started']);
     expect(exitOf(events)).toMatchObject({ code: 4, signal: null, pipesHeldOpen: ['stdout', 'stderr'] });
-    // Not a kill: what the command left running stays (ended here by the test).
+    // Not a kill: what the command left running stays (ended here by the test, with its process group).
     expect(await countOnHost(sshd(), marker)).toBe(1);
-    await collect(pipemux('pkill', ['-f', `[${marker[0]}]${marker.slice(1)}`], { remote: sshd().remote() }));
+    const { pgid } = (events[0] as SpawnEvent).remote!;
+    await collect(pipemux('sh', ['-c', `kill -s TERM -- -${pgid}`], { remote: sshd().remote() }));
+    expect(await countOnHost(sshd(), marker)).toBe(0);
   });
 
   it('reject: true errors with an ExitError naming the host after the exit event', async () => {
