@@ -1,5 +1,5 @@
 import { constants } from 'node:os';
-import { CommandNotExecutableError, CommandNotFoundError, InvalidCwdError, PipemuxError, RemoteError } from '../errors.js';
+import { CanceledError, CommandNotExecutableError, CommandNotFoundError, ExitError, InvalidCwdError, PipemuxError, RemoteError } from '../errors.js';
 import type { ExitEvent } from '../types.js';
 import type { RemotePlan } from './remotePlan.js';
 
@@ -47,4 +47,18 @@ export function remoteOutcome(plan: RemotePlan, facts: RemoteFacts): RemoteOutco
   if (facts.sent.has('SIGKILL')) return { code: null, signal: 'SIGKILL' };
   if (sshCode !== null && sshCode !== 255) return { code: sshCode, signal: null };
   return remoteError(`the connection to ${target.label} ended before ${command} reported its status (it was lost, or the command was killed there)`);
+}
+
+/** A `cancelSignal` aborted before the command started on the host: it was not run (as for a local child). */
+export function canceledError(plan: RemotePlan): CanceledError {
+  const { command, cwdLabel, target, cancelSignal } = plan;
+  return new CanceledError(`${command} was not run on ${target.label}: its cancelSignal was aborted before it started`, { command, cwd: cwdLabel, cause: cancelSignal?.reason });
+}
+
+/** With `reject: true`: the command failed on the host (after the exit event). */
+export function exitError(plan: RemotePlan, code: number | null, signal: string | null, timedOut: boolean): ExitError {
+  const { command, cwdLabel, target } = plan;
+  const ended = signal !== null ? `was killed with ${signal}` : `exited with code ${code}`;
+  const how = timedOut ? `timed out and ${ended}` : ended;
+  return new ExitError(`${command} ${how} on ${target.label} (cwd: ${cwdLabel})`, { command, cwd: cwdLabel, exitCode: code, signal, timedOut });
 }

@@ -1,16 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, unlink } from 'node:fs/promises';
 import type { Observable, Subscriber, Subscription } from 'rxjs';
-import { CanceledError, ExitError, PipemuxError, RemoteError } from '../errors.js';
+import { PipemuxError, RemoteError } from '../errors.js';
 import { DEFAULT_DRAIN_TIMEOUT, planRun, type RunPlan } from '../options.js';
 import type { RunParts, SpawnInspector } from '../process/runParts.js';
 import type { ExitEvent, MuxEvent, OutputStreamName, SpawnEvent } from '../types.js';
 import { acquireConnection, type Lease } from './connectionPool.js';
 import type { ConnectFailure } from './connection.js';
-import { trackRemoteGroup } from './exitCleanup.js';
-import { remoteOutcome, type RemoteOutcome } from './remoteOutcome.js';
+import { RemoteKill } from './remoteKill.js';
+import { canceledError, exitError, remoteOutcome, type RemoteOutcome } from './remoteOutcome.js';
 import type { RemotePlan } from './remotePlan.js';
-import { NO_TTY_REPORT, remoteLineBuffering, remoteTty } from './remoteTty.js';
+import { remoteSpawnEvent } from './remoteSpawnEvent.js';
+import { NO_TTY_REPORT } from './remoteTty.js';
 import { remoteCommandLine } from './remoteWrapper.js';
 import { WrapperRecords, type WrapperRecord } from './wrapperRecords.js';
 
@@ -46,11 +47,9 @@ export class RemoteRun {
   private status: number | undefined;
   /** Events that came before the command started (the spawn event goes first). */
   private early: MuxEvent[] = [];
-  private readonly sent = new Set<NodeJS.Signals>();
+  /** Made once connected: the end of the command on its host. */
+  private kill: RemoteKill | undefined;
   private timedOut = false;
-  /** When pipemux first sent the kill signal (performance.now()). */
-  private killSentAt: number | undefined;
-  private killWanted = false;
   private stopped = false;
   private innerEnded = false;
   private settled = false;
@@ -60,7 +59,6 @@ export class RemoteRun {
   private localSpawnAt = 0;
   /** When the wrapper's exit record came (ms since the local spawn). */
   private statusTime = 0;
-  private untrack: (() => void) | undefined;
   private readonly onCancel = () => this.cancel();
 
   constructor(
@@ -71,7 +69,7 @@ export class RemoteRun {
 
   run(): void {
     const { cancelSignal } = this.plan;
-    if (cancelSignal?.aborted === true) return this.settle({ error: this.canceledError() });
+    if (cancelSignal?.aborted === true) return this.settle({ error: canceledError(this.plan) });
     cancelSignal?.addEventListener('abort', this.onCancel);
     void this.connect().catch((error: unknown) => {
       this.release();
@@ -86,7 +84,7 @@ export class RemoteRun {
     // Still connecting: nothing runs on the host yet; a start nobody else waits for is abandoned.
     if (this.inner === undefined) return this.lease?.release();
     if (this.innerEnded) return;
-    this.requestKill();
+    this.kill?.request();
     // Bounded: a wrapper that never reports (a hung login shell) or a command that outlives SIGKILL's reach.
     const { forceKillAfterDelay } = this.plan;
     this.later((forceKillAfterDelay === false ? 0 : forceKillAfterDelay) + STOP_GRACE_MS, () => this.dropInner());
@@ -107,8 +105,9 @@ export class RemoteRun {
       });
     }
     if (this.stopped || this.settled) return this.release();
-    if (this.plan.cancelSignal?.aborted === true) throw this.canceledError();
+    if (this.plan.cancelSignal?.aborted === true) throw canceledError(this.plan);
     const { plan } = this;
+    this.kill = new RemoteKill(lease.connection, plan);
     this.logPath = lease.connection.logPath();
     const commandLine = remoteCommandLine({ nonce: this.nonce, survive: plan.killSignal.slice(3), cwd: plan.cwd, lineBuffered: plan.lineBuffered, env: plan.env, argv: plan.argv });
     const [file, args] = await lease.connection.sessionCommand(commandLine, this.logPath);
@@ -143,7 +142,7 @@ export class RemoteRun {
       case 'exit':
         this.status = record.status;
         this.statusTime = performance.now() - this.localSpawnAt;
-        this.untrack?.();
+        this.kill!.ended();
         return this.watchDrain();
       default:
         this.startFailure = record.kind;
@@ -154,26 +153,18 @@ export class RemoteRun {
   private started(start: StartRecord): void {
     const { plan } = this;
     this.start = start;
-    const { connection } = this.lease!;
-    const killSignal = plan.killSignal.slice(3);
-    this.untrack = trackRemoteGroup({ connection, pgid: start.pgid, signal: killSignal, forceKillAfterDelay: plan.forceKillAfterDelay });
-    const local = this.localSpawn!;
-    const { host, user, port } = plan.target;
-    const spawn: SpawnEvent = { type: 'spawn', pid: local.pid, command: plan.command, tty: remoteTty(start), time: local.time };
-    if (local.fifoPath !== undefined) spawn.fifoPath = local.fifoPath;
-    if (plan.lineBuffered) spawn.lineBuffering = remoteLineBuffering(start, plan.target.label);
-    spawn.remote = { host, ...(user === undefined ? {} : { user }), ...(port === undefined ? {} : { port }), pid: start.pid, pgid: start.pgid };
-    this.emit(spawn);
+    this.emit(remoteSpawnEvent(this.localSpawn!, start, plan));
     for (const event of this.early) this.emit(event);
     this.early = [];
     if (plan.timeout !== undefined) {
       this.later(plan.timeout, () => {
         if (this.status !== undefined || this.innerEnded) return;
         this.timedOut = true;
-        this.requestKill();
+        this.kill!.request();
       });
     }
-    if (this.killWanted) void this.sendKill();
+    // After the spawn event: a kill asked for while it started is sent now.
+    this.kill!.started(start.pgid);
   }
 
   /**
@@ -195,33 +186,10 @@ export class RemoteRun {
   }
 
   private cancel(): void {
-    if (this.inner !== undefined) return this.requestKill();
+    if (this.inner !== undefined) return this.kill!.request();
     // Still connecting: the command is not run (as a local child whose cancelSignal aborts before spawn).
     this.lease?.release();
-    this.settle({ error: this.canceledError() });
-  }
-
-  /** Ends the command on the host, once its group is known (a kill asked for earlier waits for the start record). */
-  private requestKill(): void {
-    if (this.killWanted) return;
-    this.killWanted = true;
-    if (this.start !== undefined && this.status === undefined && !this.innerEnded) void this.sendKill();
-  }
-
-  /** `killSignal` now; SIGKILL after `forceKillAfterDelay` unless the command reported its end by then. */
-  private async sendKill(): Promise<void> {
-    const { killSignal, forceKillAfterDelay } = this.plan;
-    await this.signal(killSignal);
-    if (forceKillAfterDelay === false || killSignal === 'SIGKILL') return;
-    this.later(forceKillAfterDelay, () => {
-      if (this.status === undefined && !this.innerEnded) void this.signal('SIGKILL');
-    });
-  }
-
-  private signal(signal: NodeJS.Signals): Promise<void> {
-    this.sent.add(signal);
-    this.killSentAt ??= performance.now();
-    return this.lease!.connection.signalGroups(this.start!.pgid, signal.slice(3));
+    this.settle({ error: canceledError(this.plan) });
   }
 
   /** The local ssh is done (or was dropped): the outcome, then, if the command may still run, its end on the host. */
@@ -234,23 +202,10 @@ export class RemoteRun {
       if (!mayRun) return;
       // The command's end is unknown: its connection may be lost (then the kill goes over a new one).
       await this.lease!.connection.checkAlive();
-      await this.endOrphan();
+      await this.kill!.endUnseen();
     } finally {
       this.release();
     }
-  }
-
-  /**
-   * Nothing tells any more when the command ends: the kill signal (again, if it was sent), then
-   * SIGKILL for what is left once `forceKillAfterDelay` has passed since the first one.
-   */
-  private async endOrphan(): Promise<void> {
-    const { killSignal, forceKillAfterDelay } = this.plan;
-    this.killSentAt ??= performance.now();
-    this.sent.add(killSignal);
-    const waitMs = forceKillAfterDelay === false ? false : Math.max(0, Math.ceil(forceKillAfterDelay - (performance.now() - this.killSentAt)));
-    if (waitMs !== false) this.sent.add('SIGKILL');
-    await this.lease!.connection.endGroup({ pgid: this.start!.pgid, signal: killSignal.slice(3) }, waitMs);
   }
 
   private async outcome(): Promise<RemoteOutcome> {
@@ -259,7 +214,7 @@ export class RemoteRun {
       started: this.start !== undefined,
       startFailure: this.startFailure,
       status: this.status,
-      sent: this.sent,
+      sent: this.kill?.sent ?? new Set(),
       localExit: this.localExit,
       sshMessage,
       stderrBeforeStart: lastWords(this.records?.preamble ?? ''),
@@ -278,7 +233,7 @@ export class RemoteRun {
     const exit: ExitEvent = { type: 'exit', code, signal, timedOut: this.timedOut, durationMs: local.durationMs, time: local.time };
     if (local.pipesHeldOpen !== undefined) exit.pipesHeldOpen = local.pipesHeldOpen;
     this.emit(exit);
-    if (this.plan.reject && (code !== 0 || signal !== null || this.timedOut)) return this.subscriber.error(this.exitError(code, signal));
+    if (this.plan.reject && (code !== 0 || signal !== null || this.timedOut)) return this.subscriber.error(exitError(this.plan, code, signal, this.timedOut));
     this.subscriber.complete();
   }
 
@@ -297,7 +252,7 @@ export class RemoteRun {
     clearTimeout(this.drainTimer);
     for (const timer of this.timers) clearTimeout(timer);
     this.timers = [];
-    this.untrack?.();
+    this.kill?.dispose();
     this.lease?.release();
     if (this.logPath !== undefined) void unlink(this.logPath).catch(() => {});
   }
@@ -309,16 +264,6 @@ export class RemoteRun {
 
   private context(): { command: string; cwd: string } {
     return { command: this.plan.command, cwd: this.plan.cwdLabel };
-  }
-
-  private canceledError(): CanceledError {
-    return new CanceledError(`${this.plan.command} was not run on ${this.plan.target.label}: its cancelSignal was aborted before it started`, { ...this.context(), cause: this.plan.cancelSignal?.reason });
-  }
-
-  private exitError(code: number | null, signal: string | null): ExitError {
-    const ended = signal !== null ? `was killed with ${signal}` : `exited with code ${code}`;
-    const how = this.timedOut ? `timed out and ${ended}` : ended;
-    return new ExitError(`${this.plan.command} ${how} on ${this.plan.target.label} (cwd: ${this.plan.cwdLabel})`, { ...this.context(), exitCode: code, signal, timedOut: this.timedOut });
   }
 }
 
