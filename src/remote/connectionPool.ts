@@ -72,8 +72,8 @@ export function allConnections(): Connection[] {
 function close(connection: Connection): void {
   closeTimers.delete(connection);
   if (connection.holders > 0) return;
-  forget(connection);
   closing.add(connection);
+  forget(connection);
   void connection.close().finally(() => {
     closing.delete(connection);
     if (pool.size > 0 || closing.size > 0) return;
