@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { RemoteOptions } from '../../../src/index.js';
 
-/** The reason remote tests cannot run here (no sshd, no ssh, …), or undefined when they can. */
+/** The reason remote tests cannot run here (no sshd or ssh, or a test sshd that does not let this user in), or undefined when they can. */
 export function sshdUnavailable(): Promise<string | undefined>;
 
 /** Starts a real sshd on one free port of each loopback address, with generated keys in a private dir. */
@@ -19,5 +19,7 @@ export class TestSshd {
   readonly knownHosts: string;
   remote(address?: string, extra?: Partial<RemoteOptions>): RemoteOptions;
   sshOptions(): Record<string, string>;
+  /** The last few KiB of what sshd said since it listened (why a login was refused). */
+  log(): string;
   stop(): Promise<void>;
 }

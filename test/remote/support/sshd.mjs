@@ -11,14 +11,28 @@ const run = promisify(execFile);
 const SSHD_CANDIDATES = ['/usr/sbin/sshd', '/usr/local/sbin/sshd', '/sbin/sshd'];
 const START_TIMEOUT_MS = 10_000;
 
-/** The reason remote tests cannot run here (no sshd, no ssh, …), or undefined when they can. */
+/**
+ * The reason remote tests cannot run here, or undefined when they can: no sshd or ssh, or a test
+ * server that does not start or does not let this user in (a probe: start one, log in, stop it).
+ */
 export async function sshdUnavailable() {
+  if (process.platform === 'win32') return 'sshd needs a POSIX system';
   if ((await findSshd()) === undefined) return 'no sshd (install openssh-server)';
   for (const program of ['ssh', 'ssh-keygen']) {
     if (!(await run(program, ['-V']).then(() => true, (error) => error.code !== 'ENOENT'))) return `no ${program} (install openssh-client)`;
   }
-  if (process.platform === 'win32') return 'sshd needs a POSIX system';
-  return undefined;
+  let sshd;
+  try {
+    sshd = await startSshd();
+    const options = Object.entries(sshd.sshOptions()).flatMap(([name, value]) => ['-o', `${name}=${value}`]);
+    await run('ssh', ['-T', '-o', 'BatchMode=yes', '-o', 'ControlPath=none', '-i', sshd.userKey, ...options, '-p', String(sshd.port), sshd.addresses[0], 'true']);
+    return undefined;
+  } catch (error) {
+    const said = `${error.stderr ?? error.message}`.trim().split('\n').slice(-2).join(' ');
+    return `a test sshd does not let ${userInfo().username} in here: ${said}${sshd === undefined ? '' : ` (sshd: ${sshd.log().trim().split('\n').slice(-2).join(' ')})`}`;
+  } finally {
+    await sshd?.stop();
+  }
 }
 
 /**
@@ -44,7 +58,7 @@ export async function startSshd({ addresses = ['127.0.0.1'] } = {}) {
       await writeFile(join(dir, 'known_hosts'), addresses.map((address) => `[${address}]:${port} ${hostKey}\n`).join(''), { mode: 0o600 });
       await writeFile(join(dir, 'sshd_config'), sshdConfig(dir, addresses, port), { mode: 0o600 });
       const started = await launch(sshd, dir, addresses);
-      if (started.child !== undefined) return new TestSshd(dir, port, addresses, started.child);
+      if (started.child !== undefined) return new TestSshd(dir, port, addresses, started.child, started.log);
       if (attempt >= 4 || !/in use/i.test(started.message)) throw new Error(`sshd did not start: ${started.message}`);
     }
   } catch (error) {
@@ -54,7 +68,8 @@ export async function startSshd({ addresses = ['127.0.0.1'] } = {}) {
 }
 
 export class TestSshd {
-  constructor(dir, port, addresses, child) {
+  constructor(dir, port, addresses, child, log) {
+    this.log = log;
     this.dir = dir;
     this.port = port;
     this.addresses = addresses;
@@ -118,8 +133,9 @@ function launch(sshd, dir, addresses) {
       clearTimeout(timer);
       child.stderr.removeAllListeners('data');
       if (message === undefined) {
-        child.stderr.resume(); // its later messages are not read, but must not fill the pipe
-        return resolve({ child });
+        // Its later messages (why a login was refused) are kept, the last few KiB.
+        child.stderr.on('data', (piece) => (text = (text + piece).slice(-4096)));
+        return resolve({ child, log: () => text });
       }
       try {
         process.kill(-child.pid, 'SIGKILL');
