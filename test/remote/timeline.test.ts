@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { describeTty, pipemux, prefix, type MuxEvent, type SpawnEvent } from '../../src/index.js';
+import { describeTty, interact, pipemux, prefix, type MuxEvent, type SpawnEvent } from '../../src/index.js';
 import { collect, dataOf, exitOf } from '../helpers/collect.js';
 import { fixture, nodeFixture } from '../helpers/fixtures.js';
 import { useTempDir } from '../helpers/tempDir.js';
@@ -122,6 +122,14 @@ describe.skipIf(skipReason !== undefined)(`a command on another host (sshd on lo
     const { pgid } = (events[0] as SpawnEvent).remote!;
     await collect(pipemux('sh', ['-c', `kill -s TERM -- -${pgid}`], { remote: sshd().remote() }));
     expect(await countOnHost(sshd(), marker)).toBe(0);
+  });
+
+  it('interact(): an expect session with a program on the host (bc)', async () => {
+    const session = interact('bc', ['-q'], { remote: sshd().remote() });
+    await session.sendLine('6 * 7');
+    expect((await session.expect(/\d+\n/)).match[0]).toBe('42\n');
+    await session.end();
+    expect(await session.exited).toMatchObject({ type: 'exit', code: 0, signal: null });
   });
 
   it('reject: true errors with an ExitError naming the host after the exit event', async () => {
