@@ -7,6 +7,7 @@ import { runReplayCommand } from './cli/replayCommand.js';
 import { USAGE } from './cli/usage.js';
 import { USAGE_ERROR_STATUS } from './cli/exitStatus.js';
 import { runManyCommand } from './cli/many/manyCommand.js';
+import { runHostsCommand } from './cli/remote/hostsCommand.js';
 
 const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -14,6 +15,8 @@ async function main(): Promise<number> {
   // `pipemux --many …` runs several commands (src/cli/many/); `--many` must come first.
   if (process.argv[2] === '--many') return runManyCommand(process.argv.slice(3));
   if (process.argv[2] === 'replay') return runReplayCommand(process.argv.slice(3), processIo());
+  // `pipemux --hosts a,b 'line'` runs one command line on several hosts (src/cli/remote/).
+  if (/^--hosts(-file)?(=|$)/.test(process.argv[2] ?? '')) return runHostsCommand(process.argv.slice(2));
   const parsed = parseArgs(process.argv.slice(2));
   switch (parsed.kind) {
     case 'help':

@@ -288,3 +288,26 @@ export class ReplayError extends PipemuxError {
     this.code = context.code;
   }
 }
+
+/**
+ * The `remote` option: ssh itself failed, so the command did not run or its end is not known. The
+ * host could not be reached, refused the key, or its host key is not known (ssh's exit status 255),
+ * or the connection was lost while the command ran. A command that exits with 255 itself is not
+ * this error: its exit event says so.
+ */
+export class RemoteError extends PipemuxError {
+  override name = 'RemoteError';
+  /** The host, as given in the `remote` option (with `user@` and `:port` when given). */
+  readonly host: string;
+  /** What ssh said about it (its last lines on stderr), or `''` when it said nothing. */
+  readonly sshMessage: string;
+  /** ssh's exit status (255 for its own failures), or `null` when it did not exit by itself. */
+  readonly exitCode: number | null;
+
+  constructor(message: string, context: { command: string; cwd: string; host: string; sshMessage: string; exitCode: number | null; cause?: unknown }) {
+    super(message, context);
+    this.host = context.host;
+    this.sshMessage = context.sshMessage;
+    this.exitCode = context.exitCode;
+  }
+}

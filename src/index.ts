@@ -21,9 +21,12 @@ export {
   InputTargetError,
   RecordingError,
   ReplayError,
+  RemoteError,
 } from './errors.js';
 export type { FifoStdin, StdinItem, StdinOption, StdinSource } from './types.js';
 export type { ColorPolicy, FdKind, FdReport, TtyReport } from './types.js';
+export type { RemoteOptions, RemoteSpawn } from './types.js';
+export { parseHost, remoteJobs, type RemoteJobOptions } from './remote/hostJobs.js';
 export { describeTty } from './tty/describeTty.js';
 export { only } from './operators/only.js';
 export { prefix, type PrefixOptions } from './operators/prefix.js';

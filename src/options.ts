@@ -6,6 +6,7 @@ import { InvalidOptionError } from './errors.js';
 import { formatCommand } from './process/formatCommand.js';
 import { checkStdinOption, resolveFifoDir } from './stdin/checkStdinOption.js';
 import { checkTeeOption } from './sinks/sinkSpec.js';
+import { checkRemoteOption } from './remote/checkRemoteOption.js';
 import type { LineEncoding, LongLinePolicy, OutputMode, PipemuxOptions } from './types.js';
 
 /** Default `maxLineLength`: long enough for any sane line, small enough to bound memory. */
@@ -87,6 +88,7 @@ const OPTION_CHECKS: Record<keyof PipemuxOptions, Check> = {
   echoInput: booleanCheck,
   tee: checkTeeOption,
   color: oneOf(['auto', 'always', 'never']),
+  remote: checkRemoteOption,
 };
 
 /**

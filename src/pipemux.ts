@@ -1,6 +1,8 @@
 import { Observable } from 'rxjs';
-import { planRun } from './options.js';
+import { planRun, type RunPlan } from './options.js';
 import { ChildRun } from './process/childRun.js';
+import type { RunParts } from './process/runParts.js';
+import { remoteTimeline } from './remote/remoteTimeline.js';
 import { buildRunParts } from './runParts.js';
 import type { MuxEvent, PipemuxOptions } from './types.js';
 
@@ -31,9 +33,15 @@ export function pipemux(file: string, args: readonly string[] | undefined, optio
 export function pipemux(file: string, args?: readonly string[], options?: PipemuxOptions): Observable<MuxEvent>;
 export function pipemux(file: string, args?: readonly string[], options?: PipemuxOptions): Observable<MuxEvent> {
   const plan = planRun(file, args, options);
+  // With `remote`, the local child is ssh: remote/ runs it through runLocally and stands in between.
+  return plan.options.remote === undefined ? runLocally(plan) : remoteTimeline(plan, runLocally);
+}
+
+/** One ChildRun per subscription; `extraParts` add or replace parts of the run (remote/'s output filter). */
+function runLocally(plan: RunPlan, extraParts?: Partial<RunParts>): Observable<MuxEvent> {
   return new Observable<MuxEvent>((subscriber) => {
     const stop = new AbortController();
-    new ChildRun(plan, (event) => subscriber.next(event), buildRunParts(plan))
+    new ChildRun(plan, (event) => subscriber.next(event), { ...buildRunParts(plan), ...extraParts })
       .run(stop.signal)
       .then(
         () => subscriber.complete(),

@@ -17,8 +17,24 @@ export interface SpawnEvent {
   tty: TtyReport;
   /** With `lineBuffered: true`: which remedies for block buffering were applied, and which could not be. */
   lineBuffering?: LineBufferingReport;
+  /** With the `remote` option: where the command runs. `pid` above is then the local `ssh` process. */
+  remote?: RemoteSpawn;
   /** Milliseconds since spawn (always close to 0 here). */
   time: number;
+}
+
+/** Where a remote command runs (the spawn event's `remote` field). */
+export interface RemoteSpawn {
+  host: string;
+  user?: string;
+  port?: number;
+  /** The command's process id on the host. */
+  pid: number;
+  /**
+   * Its process group there, led by pipemux's wrapper shell (the command's parent, which reports
+   * its exit status): stopping the run signals this group as a whole, so the command's children too.
+   */
+  pgid: number;
 }
 
 /**
@@ -50,9 +66,10 @@ export interface TtyReport {
   parent: { stdin: boolean; stdout: boolean; stderr: boolean };
   /**
    * `'proc'`: read from the running child (Linux `/proc/<pid>`). `'config'`: derived from how it was
-   * spawned, because the child had already exited or there is no /proc (macOS).
+   * spawned, because the child had already exited or there is no /proc (macOS). `'remote'`: seen by
+   * the command on the remote host (the `remote` option); `parent` is still this process.
    */
-  source: 'proc' | 'config';
+  source: 'proc' | 'config' | 'remote';
 }
 
 /**
@@ -362,4 +379,42 @@ export interface PipemuxOptions {
    * ```
    */
   color?: ColorPolicy;
+  /**
+   * Run the command on another host through the system's OpenSSH client (`ssh -T`, `BatchMode=yes`: no
+   * terminal, no prompts), every argument quoted for the remote shell so that it arrives as given.
+   * Children on the same host share one connection (closed when the last of them ended). Stopping
+   * the run (unsubscribe, `timeout`, `cancelSignal`) signals the command's process group **on the
+   * host**, not only the local ssh. `cwd` and `env` apply on the host; stderr must be piped (pipemux
+   * reads the command's pid and status there). ssh's own failure is a {@link RemoteError}.
+   *
+   * @example
+   * ```ts
+   * pipemux('df', ['-h', '/'], { remote: { host: 'db1', user: 'deploy' } });
+   * ```
+   */
+  remote?: RemoteOptions;
+}
+
+/** The `remote` option: where and how to reach the host. Your `~/.ssh/config` applies as for `ssh`. */
+export interface RemoteOptions {
+  /** Host name, address, or an alias from your ssh config. */
+  host: string;
+  /** Login name (`ssh -l`). Default: ssh's (your config, or your local user name). */
+  user?: string;
+  /** Port (`ssh -p`). Default: ssh's (your config, or 22). */
+  port?: number;
+  /** Private key file (`ssh -i`); only this key is offered (`IdentitiesOnly=yes`). */
+  identity?: string;
+  /**
+   * More OpenSSH options, each passed as `-o Name=value` (a boolean as `yes` / `no`), e.g.
+   * `{ StrictHostKeyChecking: 'accept-new', ConnectTimeout: 10 }`. The options pipemux sets itself
+   * (`BatchMode`, `ControlMaster`, `ControlPath`, `ControlPersist`, `RequestTTY`, `RemoteCommand`, …) are refused.
+   */
+  sshOptions?: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * At most this many commands share one connection; more open another one. sshd allows 10
+   * sessions per connection by default (`MaxSessions`), and pipemux keeps room for its kill
+   * requests. Default 8.
+   */
+  maxSessions?: number;
 }

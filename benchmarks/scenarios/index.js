@@ -9,6 +9,7 @@ import scale from './8-scale.js';
 import many from './9-many.js';
 import expectRoundTrip from './10-expect.js';
 import recording from './11-record.js';
+import remote from './12-remote.js';
 
-/** The scenarios in the order they run (issue 7; 9: issue 15; 10: issue 14; 11: issue 16). */
-export const scenarios = [chunks, lines, longLine, merged, roundTrip, idle, tee, scale, many, expectRoundTrip, recording];
+/** The scenarios in the order they run (issue 7; 9: issue 15; 10: issue 14; 11: issue 16; 12: issue 19). */
+export const scenarios = [chunks, lines, longLine, merged, roundTrip, idle, tee, scale, many, expectRoundTrip, recording, remote];

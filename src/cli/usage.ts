@@ -2,6 +2,7 @@
 export const USAGE = `Usage: pipemux [options] [--] <command> [args...]
        pipemux --many [options] <command line> <command line>...   (see pipemux --many --help)
        pipemux replay FILE [--speed N] [--html OUT.html]   (see pipemux replay --help)
+       pipemux --hosts HOST,HOST,... [options] '<command line>'      (see pipemux --hosts --help)
 
 Runs <command> with piped stdio (no pseudo-terminal, no shell) and passes its output on live:
 stdout lines to stdout, stderr lines to stderr, each line whole. An unfinished line (a prompt,

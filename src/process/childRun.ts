@@ -6,6 +6,7 @@ import type { RunPlan } from '../options.js';
 import type { ExitEvent, MuxEvent, OutputStreamName, SpawnEvent } from '../types.js';
 import { checkCwd } from './checkCwd.js';
 import { DrainWatch } from './drainWatch.js';
+import { filterOutput } from './filterOutput.js';
 import { OutputPump } from './outputPump.js';
 import type { RunParts, StdioConfig } from './runParts.js';
 import { spawnChild, type Child, type ChildOutcome } from './spawnChild.js';
@@ -168,7 +169,7 @@ export class ChildRun {
   private pump(stream: Readable, name: OutputStreamName): OutputPump {
     const decoder = this.createDecoder(name);
     const { tap } = this.parts;
-    return new OutputPump(stream, name, () => this.elapsed(), {
+    return new OutputPump(stream, name, () => this.elapsed(), filterOutput(this.parts.outputFilter, name, {
       chunk: (chunk, time) => {
         if (tap !== undefined && !tap.write(name, chunk)) this.pauseUntilDrained(stream, name);
         decoder.write(chunk, time);
@@ -177,7 +178,7 @@ export class ChildRun {
       error: (error) => {
         this.fail(new StreamReadError(`reading ${name} of ${this.plan.command} failed: ${error.message}`, { command: this.plan.command, cwd: this.plan.cwd, cause: error }));
       },
-    });
+    }));
   }
 
   /** Backpressure: the child's pipe fills and the child blocks on its writes until the sinks drain. */

@@ -75,6 +75,20 @@ export interface RunParts {
   echoInput?: boolean;
   /** The remedies for block buffering (`lineBuffered: true`), made in `buffering/`. */
   lineBuffering?: LineBufferingRemedy;
+  /** Takes a carrier's own records out of the raw output before tee and decoding (ssh, made in `remote/`). */
+  outputFilter?: OutputFilter;
+}
+
+/**
+ * Sees the raw output before anything else does (tee sinks, decoding) and gives back the child's
+ * own bytes: when the local child only carries the command (ssh), the carrier adds records of its
+ * own to a stream. Must not throw.
+ */
+export interface OutputFilter {
+  /** The child's own bytes of `chunk` (the chunk itself when there is nothing to take out; may be empty). */
+  write(stream: OutputStreamName, chunk: Buffer): Buffer;
+  /** The stream ended: bytes the filter still held back (the start of a record that never came is the child's). */
+  end(stream: OutputStreamName): Buffer | undefined;
 }
 
 /**

@@ -36,6 +36,7 @@ export function describeTty(report: TtyReport): string[] {
     lines.push(`Your ${joinNames(differing)} ${one ? 'is a terminal' : 'are terminals'} but the child's ${one ? 'is' : 'are'} not: that is why it behaves differently than in your shell.`);
   }
   if (report.source === 'config') lines.push('(Derived from how the child was spawned: it had already exited, or this system has no /proc.)');
+  if (report.source === 'remote') lines.push('(Seen on the remote host, where ssh runs the command without a terminal: its fds are what sshd gave it.)');
   return lines;
 }
 

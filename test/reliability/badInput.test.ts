@@ -83,6 +83,13 @@ const ORACLE: Record<keyof PipemuxOptions, (value: unknown) => boolean> = {
   tee: (v) =>
     isObject(v) && !Array.isArray(v) && !Buffer.isBuffer(v) && Object.entries(v).every(([key, sinks]) => ['stdout', 'stderr', 'all'].includes(key) && (Array.isArray(sinks) ? sinks : [sinks]).every(isSink)),
   color: (v) => v === 'auto' || v === 'always' || v === 'never',
+  // A plain object { host, user?, port?, identity?, sshOptions?, maxSessions? }, host a word ssh cannot take for an option.
+  remote: (v) =>
+    isObject(v) &&
+    [Object.prototype, null].includes(Object.getPrototypeOf(v)) &&
+    typeof v['host'] === 'string' &&
+    /^[^\s-]\S*$/.test(v['host']) &&
+    Object.keys(v).every((key) => ['host', 'user', 'port', 'identity', 'sshOptions', 'maxSessions'].includes(key)),
 };
 
 const SAMPLES: [string, unknown][] = [

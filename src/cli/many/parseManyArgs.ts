@@ -1,5 +1,6 @@
 import { availableParallelism, constants } from 'node:os';
 import type { ChildRef, SuccessRule } from '../../many/types.js';
+import type { RemoteOptions } from '../../types.js';
 
 /** The settings of `pipemux --many`, as read from its arguments. */
 export interface ManyCliSettings {
@@ -22,6 +23,8 @@ export interface ManyCliSettings {
   defaultInputTarget: ChildRef;
   /** `true` for /bin/sh, or a shell's path. */
   shell: true | string;
+  /** `pipemux --hosts`: command i runs on host `remotes[i]` (src/cli/remote/). */
+  remotes?: RemoteOptions[];
 }
 
 /** What the arguments of `pipemux --many` ask for. */
@@ -31,7 +34,7 @@ const DEFAULT_KILL_TIMEOUT = 5000;
 const MAX_DELAY_MS = 2 ** 31 - 1;
 // Each flag with the names concurrently gives it; the value flags take the next argument (or `=value`).
 const SWITCHES: Record<string, string> = { '-k': 'kill-others', '--kill-others': 'kill-others', '--kill-others-on-fail': 'kill-others-on-fail', '-g': 'group', '--group': 'group', '--no-color': 'no-color', '-i': 'handle-input', '--handle-input': 'handle-input' };
-const VALUE_FLAGS: Record<string, string> = {
+export const VALUE_FLAGS: Record<string, string> = {
   '-n': 'names',
   '--names': 'names',
   '-s': 'success',

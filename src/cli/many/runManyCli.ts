@@ -43,6 +43,8 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
   };
   return new Promise<number>((resolve) => {
     const alive = new Map<number, number>();
+    // Remote commands (--hosts) are stopped through their cancel signal: a signal to the local ssh would not reach them.
+    const cancelRemotes = new AbortController();
     let subscription: Subscription | undefined;
     let signalsForwarded = 0;
     const finish = (status: number) => {
@@ -55,6 +57,7 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
     // The first signal goes to every running command as it is; a second one kills them for good.
     const removeSignalHandler = io.onSignal((signal) => {
       if (signalsForwarded++ === 0 && alive.size > 0) {
+        if (settings.remotes !== undefined) return cancelRemotes.abort();
         for (const pid of alive.values()) forwardSignal(pid, signal);
         return;
       }
@@ -73,7 +76,7 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
 
     let timeline;
     try {
-      timeline = muxAll(toJobs(settings, io), {
+      timeline = muxAll(toJobs(settings, io, cancelRemotes.signal), {
         success: settings.success,
         killOthersOn: settings.killOthersOn,
         maxConcurrent: settings.maxProcesses,
@@ -91,6 +94,8 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
       .subscribe({
         next: (event) => {
           if (event.type === 'summary') {
+            // A command that could not run has no exit line: say why (a tee file, ssh's own failure with --hosts).
+            for (const child of event.children) if (child.error !== undefined) say(`${child.name}: ${child.error.message}`);
             say(verdictLine(event));
             for (const line of summaryTable(event, settings.commands)) io.stderr.write(`${line}\n`);
             return finish(statusOfSummary(event));
@@ -116,7 +121,7 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
  * them. Where our stdout shows colours, so may the commands (as under concurrently): their pipes
  * would otherwise make them drop their colours.
  */
-function toJobs(settings: ManyCliSettings, io: ManyCliIo): LineJob[] {
+function toJobs(settings: ManyCliSettings, io: ManyCliIo, cancelRemotes: AbortSignal): LineJob[] {
   const color = settings.color && colorsAllowed(io.stdout) ? 'always' : 'auto';
   return settings.commands.map((command, index) => ({
     name: settings.names[index]!,
@@ -127,6 +132,7 @@ function toJobs(settings: ManyCliSettings, io: ManyCliIo): LineJob[] {
       killSignal: settings.killSignal,
       forceKillAfterDelay: settings.killTimeout,
       tee: { stdout: createOutputValve(io.stdout), stderr: createOutputValve(io.stderr) },
+      ...(settings.remotes === undefined ? {} : { remote: settings.remotes[index]!, cancelSignal: cancelRemotes }),
     },
   }));
 }

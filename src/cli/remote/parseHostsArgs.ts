@@ -1,0 +1,99 @@
+import { InvalidOptionError } from '../../errors.js';
+import { parseHost } from '../../remote/hostJobs.js';
+import type { RemoteOptions } from '../../types.js';
+import { parseManyArgs, VALUE_FLAGS, type ManyCliSettings } from '../many/parseManyArgs.js';
+
+/** What the arguments of `pipemux --hosts` ask for: the hosts file still to read, or the settings. */
+export type ParsedHostsArgs =
+  | { kind: 'run'; settings: ManyCliSettings }
+  | { kind: 'read-hosts-file'; path: string; finish: (fileText: string) => ParsedHostsArgs }
+  | { kind: 'help' }
+  | { kind: 'usage-error'; message: string };
+
+// This mode's own flags; the others are --many's and mean the same.
+const OWN_VALUE_FLAGS: Record<string, string> = { '--hosts': 'hosts', '--hosts-file': 'hosts-file', '-i': 'identity', '--identity': 'identity', '-o': 'ssh-option', '--ssh-option': 'ssh-option' };
+const NOT_HERE = new Set(['-n', '--names', '--handle-input', '--default-input-target']);
+
+/**
+ * Reads `pipemux --hosts a,b,c [options] [--] <command line>` (or `--hosts-file FILE`): one command
+ * line, run by the shell of every host (its own quoting applies there, as with `ssh host 'line'`),
+ * with --many's rules, prefixes and summary, each command named after its host. Pure: a hosts
+ * file is asked for (`read-hosts-file`), not read.
+ */
+export function parseHostsArgs(argv: readonly string[]): ParsedHostsArgs {
+  // `pipemux --hosts --help`: what the usage errors suggest.
+  if (argv[1] === '-h' || argv[1] === '--help') return { kind: 'help' };
+  const hosts: string[] = [];
+  const sshOptions: Record<string, string> = {};
+  const manyArgs: string[] = [];
+  let identity: string | undefined;
+  let hostsFile: string | undefined;
+  let index = 0;
+  while (index < argv.length) {
+    const argument = argv[index]!;
+    if (argument === '--') {
+      index++;
+      break;
+    }
+    if (!argument.startsWith('-') || argument === '-') break;
+    if (argument === '-h' || argument === '--help') return { kind: 'help' };
+    const equals = argument.indexOf('=');
+    const flag = equals === -1 ? argument : argument.slice(0, equals);
+    const own = OWN_VALUE_FLAGS[flag];
+    const takesValue = own !== undefined || VALUE_FLAGS[flag] !== undefined;
+    const value = !takesValue ? undefined : equals === -1 ? argv[index + 1] : argument.slice(equals + 1);
+    if (takesValue && value === undefined) return usageError(`${flag} needs a value`);
+    index += takesValue && equals === -1 ? 2 : 1;
+    if (own === undefined) {
+      if (NOT_HERE.has(flag)) return usageError(`${flag} is not for --hosts: the commands are named after their hosts and read no input`);
+      manyArgs.push(flag, ...(takesValue ? [value!] : []));
+      continue;
+    }
+    if (own === 'hosts') hosts.push(...value!.split(',').filter((host) => host !== ''));
+    else if (own === 'hosts-file') hostsFile = value;
+    else if (own === 'identity') identity = value;
+    else {
+      const [name, ...rest] = value!.split('=');
+      if (rest.length === 0) return usageError(`${flag} takes NAME=VALUE, not ${JSON.stringify(value)}`);
+      sshOptions[name!] = rest.join('=');
+    }
+  }
+  const commands = argv.slice(index);
+  if (commands.length !== 1) return usageError(commands.length === 0 ? '--hosts needs a command line' : `--hosts runs one command line on every host: quote it ('${commands.join(' ')}')`);
+  const finish = (fileHosts: string[]): ParsedHostsArgs => toSettings([...hosts, ...fileHosts], commands[0]!, manyArgs, { identity, sshOptions });
+  if (hostsFile !== undefined) return { kind: 'read-hosts-file', path: hostsFile, finish: (text) => finish(hostsOfFile(text)) };
+  return finish([]);
+}
+
+/** A hosts file: one host a line; blank lines and `#` comments are skipped. */
+export function hostsOfFile(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/#.*/, '').trim())
+    .filter((line) => line !== '');
+}
+
+function toSettings(hosts: string[], commandLine: string, manyArgs: string[], shared: { identity: string | undefined; sshOptions: Record<string, string> }): ParsedHostsArgs {
+  if (hosts.length === 0) return usageError('--hosts needs at least one host');
+  const twice = hosts.find((host, i) => hosts.indexOf(host) !== i);
+  if (twice !== undefined) return usageError(`the host ${twice} is given twice`);
+  let remotes: RemoteOptions[];
+  try {
+    remotes = hosts.map((host) => ({
+      ...parseHost(host),
+      ...(shared.identity === undefined ? {} : { identity: shared.identity }),
+      ...(Object.keys(shared.sshOptions).length === 0 ? {} : { sshOptions: shared.sshOptions }),
+    }));
+  } catch (error) {
+    if (error instanceof InvalidOptionError) return usageError(error.message);
+    throw error;
+  }
+  // The names are the hosts as written; --many checks the rest (and that no host is named twice).
+  const parsed = parseManyArgs(['--names', hosts.join(','), ...manyArgs, '--', ...hosts.map(() => commandLine)]);
+  if (parsed.kind !== 'run') return parsed.kind === 'help' ? { kind: 'help' } : parsed;
+  return { kind: 'run', settings: { ...parsed.settings, remotes } };
+}
+
+function usageError(message: string): ParsedHostsArgs {
+  return { kind: 'usage-error', message };
+}
