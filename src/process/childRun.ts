@@ -86,7 +86,7 @@ export class ChildRun {
       this.child = child;
       plan.options.cancelSignal?.addEventListener('abort', onCancel);
       exited = waitForExit(child, outcome, this.clock);
-      // Some spawn failures (a NUL byte in env, …) raise no event at all: only execa's outcome tells.
+      // Some spawn failures (E2BIG, …) raise no event at all: only the outcome tells.
       const started = await Promise.race([once(child, 'spawn').then(() => true, () => false), outcome.then(() => false)]);
       if (!started) throw await toSpawnError(await outcome, failedSpawn(plan, env));
       this.stopReaping = reapOnExit({ members: () => [{ pid: child.pid! }], tree: plan.killTree, ...this.killOptions() });
