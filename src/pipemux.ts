@@ -33,12 +33,17 @@ export function pipemux(file: string, args?: readonly string[], options?: Pipemu
   const plan = planRun(file, args, options);
   return new Observable<MuxEvent>((subscriber) => {
     const stop = new AbortController();
+    let settled = false;
+    const settle = () => (settled = true);
     new ChildRun(plan, (event) => subscriber.next(event), buildRunParts(plan))
       .run(stop.signal)
       .then(
-        () => subscriber.complete(),
-        (error: unknown) => subscriber.error(error),
+        () => (settle(), subscriber.complete()),
+        (error: unknown) => (settle(), subscriber.error(error)),
       );
-    return () => stop.abort();
+    // After the run settled there is nothing to stop (and abort() would build a DOMException for nothing).
+    return () => {
+      if (!settled) stop.abort();
+    };
   });
 }
