@@ -71,7 +71,8 @@ export class ChildRun {
     const onCancel = () => this.killChild();
     let exited: Promise<[number | null, string | null, number]> | undefined;
     try {
-      await checkCwd(plan.cwd, plan.command);
+      // Checked first when tee files or a FIFO would be made for nothing; else the spawn tells (see below).
+      if (parts.tap !== undefined || parts.input !== undefined) await checkCwd(plan.cwd, plan.command);
       await parts.tap?.open(fail);
       await parts.input?.prepare(fail);
       const lineBuffering = await parts.lineBuffering?.(this.baseEnvironment());
@@ -88,7 +89,10 @@ export class ChildRun {
       exited = waitForExit(child, outcome, this.clock);
       // Some spawn failures (E2BIG, …) raise no event at all: only the outcome tells.
       const started = await Promise.race([once(child, 'spawn').then(() => true, () => false), outcome.then(() => false)]);
-      if (!started) throw await toSpawnError(await outcome, failedSpawn(plan, env));
+      if (!started) {
+        await checkCwd(plan.cwd, plan.command);
+        throw await toSpawnError(await outcome, failedSpawn(plan, env));
+      }
       this.stopReaping = reapOnExit({ members: () => [{ pid: child.pid! }], tree: plan.killTree, ...this.killOptions() });
       const spawnTime = this.elapsed();
       this.timeout.start();
