@@ -8,8 +8,8 @@ import { readSmallFile } from './readSmallFile.js';
 // The callback API with one promise per call: fs/promises costs more per call (readFile alone is four round trips).
 const readlinkAsync = promisify(readlink);
 const statAsync = promisify(stat);
-// What the link of an anonymous pipe or socket says is all there is to know: no stat() needed.
-const ANONYMOUS_LINK = /^(pipe|socket):\[\d+\]$/;
+// What these links say is all there is to know (an anonymous pipe or socket, the null device): no stat() needed.
+const SELF_EXPLAINING_LINK = /^(pipe:\[\d+\]|socket:\[\d+\]|\/dev\/null)$/;
 
 /** The part of a tty report that is about the child itself. */
 export type ChildStdioReport = Pick<TtyReport, 'stdin' | 'stdout' | 'stderr' | 'controllingTerminal'>;
@@ -42,6 +42,6 @@ async function readProcFd(path: string): Promise<FdReport> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'closed', isatty: false };
     throw error;
   }
-  if (ANONYMOUS_LINK.test(link)) return classifyFd(link, undefined);
+  if (SELF_EXPLAINING_LINK.test(link)) return classifyFd(link, undefined);
   return classifyFd(link, await statAsync(path).catch(() => undefined));
 }
