@@ -8,6 +8,7 @@ import tee from './7-tee.js';
 import scale from './8-scale.js';
 import many from './9-many.js';
 import expectRoundTrip from './10-expect.js';
+import fifoStart from './12-fifo-start.js';
 
-/** The scenarios in the order they run (issue 7; 9: issue 15; 10: issue 14). */
-export const scenarios = [chunks, lines, longLine, merged, roundTrip, idle, tee, scale, many, expectRoundTrip];
+/** The scenarios in the order they run (issue 7; 9: issue 15; 10: issue 14; 12: issue 17, 11 is the recorder's). */
+export const scenarios = [chunks, lines, longLine, merged, roundTrip, idle, tee, scale, many, expectRoundTrip, fifoStart];
