@@ -8,7 +8,7 @@ import tee from './7-tee.js';
 import scale from './8-scale.js';
 import many from './9-many.js';
 import expectRoundTrip from './10-expect.js';
-import fifoStart from './12-fifo-start.js';
+import fifoStart from './13-fifo-start.js';
 
-/** The scenarios in the order they run (issue 7; 9: issue 15; 10: issue 14; 12: issue 17, 11 is the recorder's). */
+/** The scenarios in the order they run (issue 7; 9: issue 15; 10: issue 14; 13: issue 17; 11 and 12 are the recorder's and remote's). */
 export const scenarios = [chunks, lines, longLine, merged, roundTrip, idle, tee, scale, many, expectRoundTrip, fifoStart];

@@ -1,4 +1,4 @@
-// Scenario 12: `children` pipemux timelines with FIFO stdin subscribed at once. How long does starting
+// Scenario 13: `children` pipemux timelines with FIFO stdin subscribed at once. How long does starting
 // them stall the loop (until every spawn event is out)?
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { Subject } from 'rxjs';

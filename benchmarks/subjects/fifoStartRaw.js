@@ -1,4 +1,4 @@
-// Scenario 12 floor: `children` cats started at once, each with a FIFO made by hand as stdin:
+// Scenario 13 floor: `children` cats started at once, each with a FIFO made by hand as stdin:
 // mkdtemp, `mkfifo` through execFile, both ends opened, spawn. How long does starting them stall the loop?
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';

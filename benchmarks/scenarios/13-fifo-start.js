@@ -5,9 +5,9 @@ import { subjectTable } from '../lib/subjectTable.js';
 
 const milliseconds = (value) => `${formatNumber(value, 0)} ms`;
 
-/** Scenario 12 (issue 17): many children with FIFO stdin started at once; how long is the event loop stalled? */
+/** Scenario 13 (issue 17): many children with FIFO stdin started at once; how long is the event loop stalled? */
 export default {
-  id: '12',
+  id: '13',
   title: 'FIFO start: children with stdin: { fifo: true } started in the same tick',
   plan({ quick }) {
     const params = { children: quick ? 10 : 50 };
