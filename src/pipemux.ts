@@ -1,6 +1,7 @@
 import { Observable } from 'rxjs';
 import { planRun } from './options.js';
 import { ChildRun } from './process/childRun.js';
+import { StopSwitch } from './process/stopSignal.js';
 import { buildRunParts } from './runParts.js';
 import type { MuxEvent, PipemuxOptions } from './types.js';
 
@@ -32,18 +33,13 @@ export function pipemux(file: string, args?: readonly string[], options?: Pipemu
 export function pipemux(file: string, args?: readonly string[], options?: PipemuxOptions): Observable<MuxEvent> {
   const plan = planRun(file, args, options);
   return new Observable<MuxEvent>((subscriber) => {
-    const stop = new AbortController();
-    let settled = false;
-    const settle = () => (settled = true);
+    const stop = new StopSwitch();
     new ChildRun(plan, (event) => subscriber.next(event), buildRunParts(plan))
-      .run(stop.signal)
+      .run(stop)
       .then(
-        () => (settle(), subscriber.complete()),
-        (error: unknown) => (settle(), subscriber.error(error)),
+        () => subscriber.complete(),
+        (error: unknown) => subscriber.error(error),
       );
-    // After the run settled there is nothing to stop (and abort() would build a DOMException for nothing).
-    return () => {
-      if (!settled) stop.abort();
-    };
+    return () => stop.stop();
   });
 }

@@ -9,6 +9,7 @@ import { DrainWatch } from './drainWatch.js';
 import { OutputPump } from './outputPump.js';
 import type { RunParts, StdioConfig } from './runParts.js';
 import { spawnChild, type Child, type ChildOutcome } from './spawnChild.js';
+import type { StopSignal } from './stopSignal.js';
 import { failedSpawn, toSpawnError } from './spawnFailure.js';
 import { ChildTimeout } from './childTimeout.js';
 import { reapOnExit } from './tree/exitReaper.js';
@@ -63,7 +64,7 @@ export class ChildRun {
    * error that ended the run. Aborting `stop` kills the child (the run still waits for its exit
    * and releases everything before it settles).
    */
-  async run(stop: AbortSignal): Promise<void> {
+  async run(stop: StopSignal): Promise<void> {
     const { plan, parts } = this;
     const fail = (error: PipemuxError) => this.fail(error);
     const onStop = () => this.stopChild();
@@ -147,7 +148,7 @@ export class ChildRun {
     return extendEnv === false ? { ...env } : { ...process.env, ...env };
   }
 
-  private throwIfFailed(stop: AbortSignal): void {
+  private throwIfFailed(stop: StopSignal): void {
     if (this.failure) throw this.failure;
     if (stop.aborted) throw new PipemuxError(`${this.plan.command} was stopped (unsubscribed)`, this.plan);
   }
