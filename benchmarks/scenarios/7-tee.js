@@ -1,6 +1,6 @@
 import { correctnessCheck, infoCheck, speedCheck } from '../lib/checks.js';
 import { formatBytes, formatNumber, formatRatio } from '../lib/format.js';
-import { everySample, pairedRatios, valuesBy } from '../lib/samples.js';
+import { everySample, medianBy, pairedRatios, valuesBy } from '../lib/samples.js';
 import { SCRATCH_DIRS } from '../lib/leftovers.js';
 import { subjectTable } from '../lib/subjectTable.js';
 
@@ -43,6 +43,11 @@ export default {
           format: formatRatio,
         }),
         infoCheck({ check: 'tee: CPU time, pipemux 2 files / raw floor', values: pairedRatios(samples.twoFiles, samples.rawTwoFiles, (sample) => sample.cpuS), format: formatRatio }),
+        infoCheck({
+          check: "tee: the kernel's share of the CPU time (system / user + system), pipemux 2 files / raw floor",
+          value: [samples.twoFiles, samples.rawTwoFiles].map((own) => medianBy(own, (sample) => sample.systemCpuS / sample.cpuS)),
+          format: (shares) => shares.map((share) => `${formatNumber(share * 100, 0)} %`).join(' / '),
+        }),
         infoCheck({ check: 'tee: 2 file sinks / no sinks, throughput', values: pairedRatios(samples.twoFiles, samples.noSinks, megabytesPerSecond), format: formatRatio }),
         speedCheck({ check: 'tee: peak RSS with a slow Writable', values: valuesBy(samples.slowPipemux, (sample) => sample.peakRssMB), target: '< 150 MB', passes: (rss) => rss < 150, format: (rss) => `${formatNumber(rss, 0)} MB` }),
         correctnessCheck({
