@@ -13,7 +13,8 @@ export default {
     const params = { seconds: quick ? 0.2 : 2 };
     return {
       size: `sleep ${params.seconds} s`,
-      rounds: quick ? 1 : 6,
+      // More rounds than most: its figure moves with every hiccup of a shared machine.
+      rounds: quick ? 1 : 10,
       subjects: [
         { id: 'raw', label: 'raw spawn (floor)', script: 'idleRaw.js', params },
         { id: 'pipemux', label: 'pipemux', script: 'idlePipemux.js', params },
