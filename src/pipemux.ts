@@ -2,6 +2,7 @@ import { Observable } from 'rxjs';
 import { planRun, type RunPlan } from './options.js';
 import { ChildRun } from './process/childRun.js';
 import type { RunParts } from './process/runParts.js';
+import { StopSwitch } from './process/stopSignal.js';
 import { remoteTimeline } from './remote/remoteTimeline.js';
 import { buildRunParts } from './runParts.js';
 import type { MuxEvent, PipemuxOptions } from './types.js';
@@ -40,13 +41,13 @@ export function pipemux(file: string, args?: readonly string[], options?: Pipemu
 /** One ChildRun per subscription; `extraParts` add or replace parts of the run (remote/'s output filter). */
 function runLocally(plan: RunPlan, extraParts?: Partial<RunParts>): Observable<MuxEvent> {
   return new Observable<MuxEvent>((subscriber) => {
-    const stop = new AbortController();
+    const stop = new StopSwitch();
     new ChildRun(plan, (event) => subscriber.next(event), { ...buildRunParts(plan), ...extraParts })
-      .run(stop.signal)
+      .run(stop)
       .then(
         () => subscriber.complete(),
         (error: unknown) => subscriber.error(error),
       );
-    return () => stop.abort();
+    return () => stop.stop();
   });
 }

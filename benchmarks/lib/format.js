@@ -21,3 +21,9 @@ export function formatBytes(bytes) {
   if (bytes >= 2 ** 10 && bytes % 2 ** 10 === 0) return `${bytes / 2 ** 10} KiB`;
   return `${bytes} B`;
 }
+
+/** A median with the spread beside it: `0.92× (0.85–0.97)`, the range over rounds. */
+export function formatWithRange(median, [min, max], format) {
+  if (!Number.isFinite(median)) return format(median);
+  return min === max ? format(median) : `${format(median)} (${format(min)}–${format(max)})`;
+}

@@ -7,7 +7,8 @@ const SUBJECTS_DIR = fileURLToPath(new URL('../subjects/', import.meta.url));
 /**
  * Runs one subject script in a fresh node process (so its peak RSS and CPU time are its own) and
  * returns the JSON it reports on fd 3. A subject still running after `timeoutMs` is killed and
- * reported as `{ timedOut: true }` (the quadratic baselines need this cap).
+ * reported as `{ timedOut: true }` (the quadratic baselines need this cap). `pid` is the subject
+ * process's (its temporary files are named after it).
  */
 export async function runSubject(script, params, { timeoutMs = 120_000, nodeFlags = [], interpreter = process.execPath } = {}) {
   // `interpreter`: a peer in another language (a python subject) reports on fd 3 the same way.
@@ -23,12 +24,13 @@ export async function runSubject(script, params, { timeoutMs = 120_000, nodeFlag
   }, timeoutMs);
   const [code, signal] = await once(child, 'close');
   clearTimeout(killer);
-  if (timedOut) return { timedOut: true, timeoutMs };
+  const { pid } = child;
+  if (timedOut) return { timedOut: true, timeoutMs, pid };
   const text = await report;
   if (code !== 0 || text === '') {
-    return { failed: true, error: `${script} exited with ${signal ?? code}: ${(await stderr).trim().split('\n').slice(-3).join(' | ')}` };
+    return { failed: true, error: `${script} exited with ${signal ?? code}: ${(await stderr).trim().split('\n').slice(-3).join(' | ')}`, pid };
   }
-  return JSON.parse(text);
+  return { ...JSON.parse(text), pid };
 }
 
 async function collectText(stream) {

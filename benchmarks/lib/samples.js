@@ -1,4 +1,4 @@
-import { median } from './stats.js';
+import { median, range } from './stats.js';
 
 /** What the scenarios compute from the samples of their subjects (one sample per round). */
 
@@ -11,6 +11,12 @@ export const medianOf = (samples, field) => median(completed(samples).map((sampl
 /** Median over the completed samples of `measure(sample)`. */
 export const medianBy = (samples, measure) => median(completed(samples).map(measure));
 
+/** `measure(sample)` of every completed sample, one value a round. */
+export const valuesBy = (samples, measure) => completed(samples).map(measure);
+
+/** [min, max] over the completed samples of `measure(sample)`: the spread shown beside a median. */
+export const rangeBy = (samples, measure) => range(valuesBy(samples, measure));
+
 /**
  * The median over rounds of measure(A in round i) / measure(B in round i). Pairing the samples
  * that ran next to each other cancels most of the drift in the machine's load between rounds.
@@ -18,15 +24,21 @@ export const medianBy = (samples, measure) => median(completed(samples).map(meas
 export const pairedRatio = (samplesA, samplesB, measure) => pairedMedian(samplesA, samplesB, (a, b) => measure(a) / measure(b));
 
 /** The median over rounds of compare(A in round i, B in round i), skipping rounds where either did not complete. */
-export function pairedMedian(samplesA, samplesB, compare) {
+export const pairedMedian = (samplesA, samplesB, compare) => median(pairedValues(samplesA, samplesB, compare));
+
+/** measure(A in round i) / measure(B in round i), one value a round in which both completed. */
+export const pairedRatios = (samplesA, samplesB, measure) => pairedValues(samplesA, samplesB, (a, b) => measure(a) / measure(b));
+
+/** compare(A in round i, B in round i), one value a round in which both completed. */
+export function pairedValues(samplesA, samplesB, compare) {
+  const roundOf = (sample, index) => sample.round ?? index;
+  const byRound = new Map(completed(samplesB).map((sample) => [roundOf(sample, samplesB.indexOf(sample)), sample]));
   const values = [];
-  for (let i = 0; i < Math.min(samplesA.length, samplesB.length); i++) {
-    const a = samplesA[i];
-    const b = samplesB[i];
-    if (a.timedOut || a.failed || b.timedOut || b.failed) continue;
-    values.push(compare(a, b));
-  }
-  return median(values);
+  samplesA.forEach((a, index) => {
+    const b = byRound.get(roundOf(a, index));
+    if (b !== undefined && !a.timedOut && !a.failed) values.push(compare(a, b));
+  });
+  return values;
 }
 
 /** Why a subject has no figures: it failed, timed out, or never ran. */

@@ -10,3 +10,9 @@ export function percentile(values, p) {
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
 }
+
+/** The smallest and largest of the finite numbers in `values` (NaNs when there are none). */
+export function range(values) {
+  const finite = values.filter(Number.isFinite);
+  return finite.length === 0 ? [NaN, NaN] : [Math.min(...finite), Math.max(...finite)];
+}

@@ -10,6 +10,7 @@ import many from './9-many.js';
 import expectRoundTrip from './10-expect.js';
 import recording from './11-record.js';
 import remote from './12-remote.js';
+import fifoStart from './13-fifo-start.js';
 
-/** The scenarios in the order they run (issue 7; 9: issue 15; 10: issue 14; 11: issue 16; 12: issue 19). */
-export const scenarios = [chunks, lines, longLine, merged, roundTrip, idle, tee, scale, many, expectRoundTrip, recording, remote];
+/** The scenarios in the order they run (issue 7; 9: issue 15; 10: issue 14; 11: issue 16; 12: issue 19; 13: issue 17). */
+export const scenarios = [chunks, lines, longLine, merged, roundTrip, idle, tee, scale, many, expectRoundTrip, recording, remote, fifoStart];

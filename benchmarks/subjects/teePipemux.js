@@ -3,10 +3,11 @@ import { stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { drainTimeline } from './lib/drainTimeline.js';
 import { measureSubject } from './lib/measure.js';
+import { SCRATCH_PREFIX } from './lib/scratch.js';
 import { pipemux } from './lib/pipemuxModule.js';
 import { zeroBytes } from './lib/sources.js';
 
-const teePaths = ({ sinks, dir }) => Array.from({ length: sinks }, (_, index) => join(dir, `pipemux-bench-tee-${process.pid}-${index}`));
+const teePaths = ({ sinks, dir }) => Array.from({ length: sinks }, (_, index) => join(dir, `${SCRATCH_PREFIX}tee-${index}`));
 
 await measureSubject(
   async ({ bytes }, paths) => {

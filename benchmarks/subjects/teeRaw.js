@@ -4,10 +4,11 @@ import { stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { measureSubject } from './lib/measure.js';
+import { SCRATCH_PREFIX } from './lib/scratch.js';
 import { spawnRaw } from './lib/rawChild.js';
 import { zeroBytes } from './lib/sources.js';
 
-const teePaths = ({ sinks, dir }) => Array.from({ length: sinks }, (_, index) => join(dir, `pipemux-bench-tee-raw-${process.pid}-${index}`));
+const teePaths = ({ sinks, dir }) => Array.from({ length: sinks }, (_, index) => join(dir, `${SCRATCH_PREFIX}tee-raw-${index}`));
 
 await measureSubject(
   async ({ bytes }, paths) => {

@@ -42,17 +42,21 @@ export interface LineDecoderOptions extends LineSplitterOptions {
  */
 export function createLineDecoder(onData: DataHandler, onTooLong: (lengthSoFar: number) => void, options: LineDecoderOptions, timers: FlushTimers = realTimers): OutputDecoder {
   let lastTime = 0;
-  const splitter = new LineSplitter((line, partial) => onData(line, partial, lastTime), onTooLong, options);
+  // Made on the first bytes: a stream that stays silent (most stderrs) never pays for a splitter.
+  let made: LineSplitter | undefined;
+  const splitterOf = () => (made ??= new LineSplitter((line, partial) => onData(line, partial, lastTime), onTooLong, options));
   const { flushPartialAfter } = options;
   if (flushPartialAfter === undefined) {
     return {
       write: (chunk, time) => {
         lastTime = time;
-        splitter.write(chunk);
+        splitterOf().write(chunk);
       },
-      end: (cutOff) => splitter.end(cutOff),
+      // No bytes ever came: there is no line to end.
+      end: (cutOff) => made?.end(cutOff),
     };
   }
+  const splitter = splitterOf();
   let timer: unknown;
   let lastBytesAt = 0;
   const waitThenFlush = (delay: number) => {

@@ -10,6 +10,7 @@ import { filterOutput } from './filterOutput.js';
 import { OutputPump } from './outputPump.js';
 import type { RunParts, StdioConfig } from './runParts.js';
 import { spawnChild, type Child, type ChildOutcome } from './spawnChild.js';
+import type { StopSignal } from './stopSignal.js';
 import { failedSpawn, toSpawnError } from './spawnFailure.js';
 import { ChildTimeout } from './childTimeout.js';
 import { reapOnExit } from './tree/exitReaper.js';
@@ -64,7 +65,7 @@ export class ChildRun {
    * error that ended the run. Aborting `stop` kills the child (the run still waits for its exit
    * and releases everything before it settles).
    */
-  async run(stop: AbortSignal): Promise<void> {
+  async run(stop: StopSignal): Promise<void> {
     const { plan, parts } = this;
     const fail = (error: PipemuxError) => this.fail(error);
     const onStop = () => this.stopChild();
@@ -72,7 +73,8 @@ export class ChildRun {
     const onCancel = () => this.killChild();
     let exited: Promise<[number | null, string | null, number]> | undefined;
     try {
-      await checkCwd(plan.cwd, plan.command);
+      // Checked first when tee files or a FIFO would be made for nothing; else the spawn tells (see below).
+      if (parts.tap !== undefined || parts.input !== undefined) await checkCwd(plan.cwd, plan.command);
       await parts.tap?.open(fail);
       await parts.input?.prepare(fail);
       const lineBuffering = await parts.lineBuffering?.(this.baseEnvironment());
@@ -87,9 +89,12 @@ export class ChildRun {
       this.child = child;
       plan.options.cancelSignal?.addEventListener('abort', onCancel);
       exited = waitForExit(child, outcome, this.clock);
-      // Some spawn failures (a NUL byte in env, …) raise no event at all: only execa's outcome tells.
+      // Some spawn failures (E2BIG, …) raise no event at all: only the outcome tells.
       const started = await Promise.race([once(child, 'spawn').then(() => true, () => false), outcome.then(() => false)]);
-      if (!started) throw await toSpawnError(await outcome, failedSpawn(plan, env));
+      if (!started) {
+        await checkCwd(plan.cwd, plan.command);
+        throw await toSpawnError(await outcome, failedSpawn(plan, env));
+      }
       this.stopReaping = reapOnExit({ members: () => [{ pid: child.pid! }], tree: plan.killTree, ...this.killOptions() });
       const spawnTime = this.elapsed();
       this.timeout.start();
@@ -144,7 +149,7 @@ export class ChildRun {
     return extendEnv === false ? { ...env } : { ...process.env, ...env };
   }
 
-  private throwIfFailed(stop: AbortSignal): void {
+  private throwIfFailed(stop: StopSignal): void {
     if (this.failure) throw this.failure;
     if (stop.aborted) throw new PipemuxError(`${this.plan.command} was stopped (unsubscribed)`, this.plan);
   }

@@ -31,7 +31,11 @@ export class DrainWatch {
   /** The child exited at `exitTime` (ms since spawn): starts watching the pipes still open. */
   start(exitTime: number): void {
     this.quietSince = exitTime;
-    this.check();
+    // First look after this turn's I/O: the pipes' ends usually arrive with the exit, and then no timer is armed at all.
+    this.immediate = setImmediate(() => {
+      this.immediate = undefined;
+      this.check();
+    });
   }
 
   stop(): void {

@@ -11,7 +11,7 @@ import { InputFeeder, type Echo } from './inputFeeder.js';
 import { makeFifo, makePrivateDir } from './privateFifo.js';
 import { recordOwner } from './fifoDirOwner.js';
 import { removeOnExit } from './removeOnExit.js';
-import { removeStaleFifoDirs } from './staleFifoDirs.js';
+import { sweepStaleFifoDirs } from './staleFifoDirs.js';
 import { classifySource } from './stdinSource.js';
 
 /**
@@ -45,7 +45,7 @@ export class FifoInput implements InputSource {
     }
     const parent = this.options.dir ?? tmpdir();
     // Dirs left by a parent killed with SIGKILL are removed while ours is made.
-    const sweep = removeStaleFifoDirs(parent);
+    const sweep = sweepStaleFifoDirs(parent);
     this.dir = await this.step(parent, 'could not make a private directory in', () => makePrivateDir(parent));
     this.unregisterExitHandler = removeOnExit(this.dir);
     const { dir } = this;

@@ -33,6 +33,22 @@ export async function removeStaleFifoDirs(parent: string): Promise<string[]> {
   return removed;
 }
 
+const sweepsInFlight = new Map<string, Promise<string[]>>();
+
+/**
+ * {@link removeStaleFifoDirs}, shared: runs that make their FIFOs while a sweep of `parent` is in
+ * flight wait for that one instead of reading the same directory again (50 children started at once
+ * would otherwise read each other's 50 dirs: 2,500 reads).
+ */
+export function sweepStaleFifoDirs(parent: string): Promise<string[]> {
+  let sweep = sweepsInFlight.get(parent);
+  if (sweep === undefined) {
+    sweep = removeStaleFifoDirs(parent).finally(() => sweepsInFlight.delete(parent));
+    sweepsInFlight.set(parent, sweep);
+  }
+  return sweep;
+}
+
 async function isStale(dir: string, uid: number): Promise<boolean> {
   const info = await lstat(dir);
   if (!info.isDirectory() || info.uid !== uid) return false;

@@ -1,10 +1,11 @@
 import { constants, fstat } from 'node:fs';
-import { open, readFile, readlink } from 'node:fs/promises';
+import { open, readlink } from 'node:fs/promises';
 import { isatty } from 'node:tty';
 import { promisify } from 'node:util';
 import type { FdReport, TtyReport } from '../types.js';
 import { classifyFd } from './classifyFd.js';
 import { parseProcStat } from './procStat.js';
+import { readSmallFile } from './readSmallFile.js';
 
 const fstatAsync = promisify(fstat);
 
@@ -25,13 +26,26 @@ export async function describeOwnFd(fd: number, procRoot: string): Promise<FdRep
   return classifyFd(link.status === 'fulfilled' ? link.value : undefined, stats.value, isatty(fd));
 }
 
+const ownControllingTerminal = new Map<string, Promise<boolean>>();
+
 /**
  * Whether this process has a controlling terminal: `tty_nr` of /proc/self/stat, or where there is
  * no /proc whether `/dev/tty` opens (O_NOCTTY | O_NONBLOCK: opening it takes nothing and never waits).
+ * Looked up once per process: a Node process cannot leave its session (there is no setsid()), and
+ * children that exit at once (each one asks) would otherwise read it again and again.
  */
-export async function hasOwnControllingTerminal(procRoot: string): Promise<boolean> {
+export function hasOwnControllingTerminal(procRoot: string): Promise<boolean> {
+  let known = ownControllingTerminal.get(procRoot);
+  if (known === undefined) {
+    known = lookUpOwnControllingTerminal(procRoot);
+    ownControllingTerminal.set(procRoot, known);
+  }
+  return known;
+}
+
+async function lookUpOwnControllingTerminal(procRoot: string): Promise<boolean> {
   try {
-    const procStat = parseProcStat(await readFile(`${procRoot}/self/stat`, 'utf8'));
+    const procStat = parseProcStat(await readSmallFile(`${procRoot}/self/stat`));
     if (procStat !== undefined) return procStat.ttyNr !== 0;
   } catch {
     // No /proc: ask the terminal itself.

@@ -1,7 +1,15 @@
-import { readFile, readlink, stat } from 'node:fs/promises';
+import { readlink, stat } from 'node:fs';
+import { promisify } from 'node:util';
 import type { FdReport, TtyReport } from '../types.js';
 import { classifyFd } from './classifyFd.js';
 import { isExiting, parseProcStat } from './procStat.js';
+import { readSmallFile } from './readSmallFile.js';
+
+// The callback API with one promise per call: fs/promises costs more per call (readFile alone is four round trips).
+const readlinkAsync = promisify(readlink);
+const statAsync = promisify(stat);
+// What these links say is all there is to know (an anonymous pipe or socket, the null device): no stat() needed.
+const SELF_EXPLAINING_LINK = /^(pipe:\[\d+\]|socket:\[\d+\]|\/dev\/null)$/;
 
 /** The part of a tty report that is about the child itself. */
 export type ChildStdioReport = Pick<TtyReport, 'stdin' | 'stdout' | 'stderr' | 'controllingTerminal'>;
@@ -17,7 +25,7 @@ export async function readProcStdio(pid: number, procRoot: string): Promise<Chil
   const fdPath = (fd: number) => `${procRoot}/${pid}/fd/${fd}`;
   try {
     const [stdin, stdout, stderr] = await Promise.all([readProcFd(fdPath(0)), readProcFd(fdPath(1)), readProcFd(fdPath(2))]);
-    const procStat = parseProcStat(await readFile(`${procRoot}/${pid}/stat`, 'utf8'));
+    const procStat = parseProcStat(await readSmallFile(`${procRoot}/${pid}/stat`));
     if (procStat === undefined || isExiting(procStat)) return undefined;
     return { stdin, stdout, stderr, controllingTerminal: procStat.ttyNr !== 0 };
   } catch {
@@ -27,10 +35,13 @@ export async function readProcStdio(pid: number, procRoot: string): Promise<Chil
 
 /** One fd of the process; rejects when /proc refuses to tell (EACCES for a setuid child). */
 async function readProcFd(path: string): Promise<FdReport> {
-  const [link, stats] = await Promise.allSettled([readlink(path), stat(path)]);
-  if (link.status === 'rejected') {
-    if ((link.reason as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'closed', isatty: false };
-    throw link.reason;
+  let link: string;
+  try {
+    link = await readlinkAsync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'closed', isatty: false };
+    throw error;
   }
-  return classifyFd(link.value, stats.status === 'fulfilled' ? stats.value : undefined);
+  if (SELF_EXPLAINING_LINK.test(link)) return classifyFd(link, undefined);
+  return classifyFd(link, await statAsync(path).catch(() => undefined));
 }

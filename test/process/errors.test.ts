@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -81,6 +81,23 @@ describe('runtime errors arrive on the error channel, typed, naming the command 
     expect(error).toBeInstanceOf(InvalidCwdError);
     expect(error).toMatchObject({ command: 'echo hi', cwd: path });
     expect((error as Error).message).toBe(`cwd ${path} ${reason} (command: echo hi)`);
+  });
+
+  // Without tee or stdin parts the spawn itself finds a bad cwd (no stat before every spawn); with them it is checked first.
+  it.each([
+    { name: 'and a missing command: the cwd is named, not the command', file: 'pipemux-no-such-command', options: {} },
+    { name: 'and a tee file: the file is never made', file: 'echo', options: { tee: { stdout: 'TEE' } } },
+    { name: 'and FIFO stdin: no FIFO dir is made', file: 'echo', options: { stdin: { fifo: true, dir: 'FIFOS' } } },
+  ])('bad cwd $name', async ({ file, options }) => {
+    const scratch = await mkdtemp(join(dir, 'cwd-parts-'));
+    const given = JSON.parse(JSON.stringify(options).replace('"TEE"', JSON.stringify(join(scratch, 'tee.log'))).replace('"FIFOS"', JSON.stringify(scratch))) as PipemuxOptions;
+    const fdsBefore = await openFdCount();
+    const { events, error } = await collectSettled(pipemux(file, ['hi'], { ...given, cwd: join(dir, 'missing') }));
+    expect(events).toEqual([]);
+    expect(error).toBeInstanceOf(InvalidCwdError);
+    expect((error as Error).message).toBe(`cwd ${join(dir, 'missing')} does not exist (command: ${file} hi)`);
+    expect(await readdir(scratch)).toEqual([]);
+    expect(await holdsWithin(async () => (await openFdCount()) === fdsBefore)).toBe(true);
   });
 });
 

@@ -30,6 +30,8 @@ export async function measureSubject(run, { setup, teardown } = {}) {
   const result = {
     wallMs,
     cpuS: (cpu.user + cpu.system) / 1e6,
+    // The kernel's part: copies into files and pipes, page faults, forks.
+    systemCpuS: cpu.system / 1e6,
     // maxRSS (KiB) is the peak of this whole process: the reason each subject runs in a fresh one.
     peakRssMB: process.resourceUsage().maxRSS / 1024,
     // Pages the kernel had to map in: memory handed back and taken again shows up here.

@@ -5,6 +5,7 @@ import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { SCRATCH_PREFIX } from './scratch.js';
 
 const openFd = promisify(open);
 
@@ -13,7 +14,7 @@ const openFd = promisify(open);
  * blocks) as a non-blocking Socket, and the reader fd to give a child as its stdin.
  */
 export async function openRawFifo() {
-  const dir = await mkdtemp(join(tmpdir(), 'pipemux-bench-'));
+  const dir = await mkdtemp(join(tmpdir(), SCRATCH_PREFIX));
   const path = join(dir, 'stdin');
   await promisify(execFile)('mkfifo', ['-m', '600', path]);
   const writerFd = await openFd(path, constants.O_RDWR | constants.O_NONBLOCK);

@@ -1,7 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { execa } from 'execa';
 
 /** A process as the tree logic sees it. `started` tells a process from a later one that got the same pid. */
 export interface ProcessEntry {
@@ -51,13 +50,20 @@ export const canListProcesses = (): boolean => process.platform !== 'win32';
 /** Every process: from /proc on Linux (async reads, no child process), from `ps` elsewhere. */
 export async function readProcessTable(): Promise<ProcessTable> {
   if (!canListProcesses()) return new Map();
-  if (!hasProc()) return parsePsOutput(String((await execa('ps', PS_ARGS, { env: PS_ENV, stdin: 'ignore', reject: false })).stdout ?? ''));
+  if (!hasProc()) return parsePsOutput(await runPs());
   const table: ProcessTable = new Map();
   const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
   // A process may exit between the listing and the read: it is simply not in the table.
   const entries = await Promise.all(pids.map((pid) => readFile(`/proc/${pid}/stat`, 'utf8').then(parseProcStatLine, () => undefined)));
   for (const entry of entries) if (entry !== undefined) table.set(entry.pid, entry);
   return table;
+}
+
+/** What `ps` prints (also when it fails: what it printed until then). */
+function runPs(): Promise<string> {
+  return new Promise((resolve) => {
+    execFile('ps', PS_ARGS, { env: { ...process.env, ...PS_ENV }, maxBuffer: 64 * 1024 * 1024 }, (_error, stdout) => resolve(String(stdout ?? '')));
+  });
 }
 
 /** One process, or undefined when there is none with that pid. */
