@@ -1,15 +1,36 @@
-/** Base class of every error pipemux reports: it names the command and the directory it ran in. */
+/** The run an error is about: the command (as in the spawn event; '' when there is none) and its directory. */
+export interface RunContext {
+  command: string;
+  cwd: string;
+}
+
+/**
+ * The one way an error message names its run: `<command>: <what happened> (cwd: <dir>)`, as a
+ * shell names the program it could not run (`sh: foo: not found`); without a command (a
+ * recording read on its own), `<what happened> (cwd: <dir>)`.
+ */
+export function describeFailure(what: string, { command, cwd }: RunContext): string {
+  return `${command === '' ? '' : `${command}: `}${what} (cwd: ${cwd})`;
+}
+
+/**
+ * Base class of every error pipemux reports. Each is built one way: from what happened, worded
+ * without the command, and the run's context; the message is {@link describeFailure}'s.
+ */
 export class PipemuxError extends Error {
   override name = 'PipemuxError';
   /** The command, as in the spawn event. */
   readonly command: string;
   /** The working directory the command was (or would have been) run in. */
   readonly cwd: string;
+  /** What happened, without the command and the directory (the message's middle part). */
+  readonly reason: string;
 
-  constructor(message: string, context: { command: string; cwd: string; cause?: unknown }) {
-    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+  constructor(what: string, context: RunContext & { cause?: unknown }) {
+    super(describeFailure(what, context), context.cause === undefined ? undefined : { cause: context.cause });
     this.command = context.command;
     this.cwd = context.cwd;
+    this.reason = what;
   }
 }
 

@@ -101,7 +101,7 @@ export function planRun(file: unknown, args: unknown, options: unknown): RunPlan
   const given = (options ?? {}) as Record<string, unknown>;
   const cwd = resolveCwd(given['cwd']);
   const fail = (option: string, message: string): never => {
-    throw new InvalidOptionError(`invalid ${option} for ${command}: ${message}`, { command, cwd, option });
+    throw new InvalidOptionError(`invalid ${option}: ${message}`, { command, cwd, option });
   };
   if (typeof file !== 'string' || file === '' || hasNul(file)) fail('file', 'must be a non-empty string without NUL bytes');
   if (!Array.isArray(argList) || !argList.every((a) => typeof a === 'string' && !hasNul(a))) fail('args', 'must be an array of strings without NUL bytes');

@@ -24,7 +24,7 @@ export function checkExpectArguments(pattern: ExpectedPattern, options: ExpectOp
     return { patterns: [toSearchable(pattern)], view: 'all', timeout: defaultTimeout };
   }
   const fail = (option: string, message: string): never => {
-    throw new InvalidOptionError(`invalid ${option} of expect() for ${context.command}: ${message}`, { ...context, option });
+    throw new InvalidOptionError(`invalid ${option} of expect(): ${message}`, { ...context, option });
   };
   const list: unknown[] = Array.isArray(pattern) ? pattern : [pattern];
   if (list.length === 0) fail('pattern', 'the list is empty');

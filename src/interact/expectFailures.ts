@@ -13,14 +13,14 @@ export interface ErrorContext {
 
 /** The expect found no match in time. */
 export function expectTimedOut(pending: PendingExpect, before: string, context: ErrorContext): ExpectTimeoutError {
-  const message = `${context.command}: ${describeExpect(pending)} found no match within ${pending.timeout} ms; unmatched ${describeView(pending)}: ${quoteTail(before)}`;
+  const message = `${describeExpect(pending)} found no match within ${pending.timeout} ms; unmatched ${describeView(pending)}: ${quoteTail(before)}`;
   return new ExpectTimeoutError(message, { ...context, pattern: pending.given, stream: streamOf(pending), before, timeout: pending.timeout });
 }
 
 /** The child exited, and all its output was searched, without a match. */
 export function expectHitEof(pending: PendingExpect, before: string, exit: ExitEvent, context: ErrorContext): ExpectEofError {
   const how = exit.signal === null ? `exited with code ${exit.code}` : `was killed by ${exit.signal}`;
-  const message = `${context.command} ${how} before ${describeExpect(pending)} matched; unmatched ${describeView(pending)}: ${quoteTail(before)}`;
+  const message = `${how} before ${describeExpect(pending)} matched; unmatched ${describeView(pending)}: ${quoteTail(before)}`;
   return new ExpectEofError(message, { ...context, pattern: pending.given, stream: streamOf(pending), before, exitCode: exit.code, signal: exit.signal });
 }
 

@@ -41,7 +41,7 @@ export function planSession(file: string, args: readonly string[] | undefined, o
   const command = [file, ...(Array.isArray(args) ? args : [])].join(' ');
   const cwd = resolveCwd(rest.cwd);
   const fail = (option: string, message: string, value: unknown): never => {
-    throw new InvalidOptionError(`invalid ${option} for ${command}: ${message}, got ${String(value)}`, { command, cwd, option });
+    throw new InvalidOptionError(`invalid ${option}: ${message}, got ${String(value)}`, { command, cwd, option });
   };
   for (const owned of OWNED_OPTIONS) {
     if (owned in rest) fail(owned, 'is set by interact() (the session reads chunks and owns stdin)', (rest as Record<string, unknown>)[owned]);

@@ -119,7 +119,7 @@ export class InteractSession implements AsyncDisposable {
   send(data: string | Uint8Array): Promise<void> {
     if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
       const context = this.context();
-      throw new InvalidOptionError(`invalid data for send() to ${context.command}: must be a string or a Buffer, got ${typeof data}`, { ...context, option: 'data' });
+      throw new InvalidOptionError(`invalid data for send(): must be a string or a Buffer, got ${typeof data}`, { ...context, option: 'data' });
     }
     const offered = this.closedByUser ? 'ended' : this.input.offer(data);
     return typeof offered === 'string' ? this.refuse(offered) : offered;
@@ -153,7 +153,7 @@ export class InteractSession implements AsyncDisposable {
    */
   async kill(signal?: NodeJS.Signals | number): Promise<void> {
     if (signal !== undefined && !isKnownSignal(signal)) {
-      throw new InvalidOptionError(`invalid signal for kill() of ${this.context().command}: ${String(signal)}`, { ...this.context(), option: 'signal' });
+      throw new InvalidOptionError(`invalid signal for kill(): ${String(signal)}`, { ...this.context(), option: 'signal' });
     }
     const pid = this.pid;
     // Only a child seen running and not seen exiting (never pid 0 or a stale pid after the exit event).
@@ -194,10 +194,10 @@ export class InteractSession implements AsyncDisposable {
   /** The typed error for input the session would not take. */
   private refuse(refusal: OfferRefusal): never {
     const context = this.context();
-    if (refusal === 'ended') throw new InputClosedError(`cannot send to ${context.command}: its stdin was ended (end() or close())`, context);
+    if (refusal === 'ended') throw new InputClosedError('cannot send: its stdin was ended (end() or close())', context);
     const { backlog: queuedBytes } = this.input;
     const { maxQueuedInput } = this.plan;
-    const message = `cannot send to ${context.command}: ${queuedBytes} bytes already wait for it to read (maxQueuedInput: ${maxQueuedInput}); await send() to keep pace`;
+    const message = `cannot send: ${queuedBytes} bytes already wait for it to read (maxQueuedInput: ${maxQueuedInput}); await send() to keep pace`;
     throw new InputBacklogError(message, { ...context, queuedBytes, maxQueuedInput });
   }
 

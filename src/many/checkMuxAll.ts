@@ -43,7 +43,7 @@ const MAX_DELAY_MS = 2 ** 31 - 1;
 export function checkMuxAll(jobs: unknown, options: unknown): ManyPlan {
   const cwd = process.cwd();
   const fail = (command: string, option: string, message: string): never => {
-    throw new InvalidOptionError(`invalid ${option} for ${command}: ${message}`, { command, cwd, option });
+    throw new InvalidOptionError(`invalid ${option}: ${message}`, { command, cwd, option });
   };
   if (!Array.isArray(jobs)) return fail('muxAll', 'jobs', 'must be an array of { name?, file, args?, options? }');
   const checked = jobs.map((job: unknown, index) => checkJob(job, index, (option, message) => fail(`muxAll job ${index}`, option, message)));

@@ -18,18 +18,18 @@ export function routeInput(
   const context = { command: route.label, cwd: process.cwd() };
   return input.subscribe({
     next: (message) => {
-      if (typeof message !== 'object' || message === null) return fail(new StdinSourceError(`input of ${route.label} must be { to?, data }, got ${String(message)}`, context));
+      if (typeof message !== 'object' || message === null) return fail(new StdinSourceError(`its input must be { to?, data }, got ${String(message)}`, context));
       const target = message.to ?? route.defaultTarget;
       const index = indexOf(target, route.jobs);
       const childInput = index === undefined ? undefined : route.inputs[index];
       if (childInput === undefined) {
         const why = index === undefined ? 'no such child' : 'its job sets its own stdin';
-        return fail(new InputTargetError(`input for ${JSON.stringify(target)} in ${route.label} cannot be delivered: ${why}`, { ...context, target }));
+        return fail(new InputTargetError(`input for ${JSON.stringify(target)} cannot be delivered: ${why}`, { ...context, target }));
       }
-      if (!isStdinItem(message.data)) return fail(new StdinSourceError(`input for ${JSON.stringify(target)} in ${route.label} is not a string, Buffer or string array`, context));
+      if (!isStdinItem(message.data)) return fail(new StdinSourceError(`input for ${JSON.stringify(target)} is not a string, Buffer or string array`, context));
       childInput.push(message.data);
     },
-    error: (error: unknown) => fail(new StdinSourceError(`the input of ${route.label} failed: ${error instanceof Error ? error.message : String(error)}`, { ...context, cause: error })),
+    error: (error: unknown) => fail(new StdinSourceError(`its input failed: ${error instanceof Error ? error.message : String(error)}`, { ...context, cause: error })),
     complete: () => {
       for (const childInput of route.inputs) childInput?.end();
     },

@@ -8,9 +8,9 @@ export async function checkCwd(cwd: string, command: string): Promise<void> {
     isDirectory = (await stat(cwd)).isDirectory();
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be accessed';
-    throw new InvalidCwdError(`cwd ${cwd} ${reason} (command: ${command})`, { command, cwd, cause: error });
+    throw new InvalidCwdError(`its working directory ${reason}`, { command, cwd, cause: error });
   }
   if (!isDirectory) {
-    throw new InvalidCwdError(`cwd ${cwd} is not a directory (command: ${command})`, { command, cwd });
+    throw new InvalidCwdError('its working directory is not a directory', { command, cwd });
   }
 }

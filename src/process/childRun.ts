@@ -151,7 +151,7 @@ export class ChildRun {
 
   private throwIfFailed(stop: StopSignal): void {
     if (this.failure) throw this.failure;
-    if (stop.aborted) throw new PipemuxError(`${this.plan.command} was stopped (unsubscribed)`, this.plan);
+    if (stop.aborted) throw new PipemuxError('stopped (unsubscribed)', this.plan);
   }
 
   /** An aborted `cancelSignal` means: do not run it (execa would spawn it, then kill it). */
@@ -159,7 +159,7 @@ export class ChildRun {
     const { cancelSignal } = this.plan.options;
     if (cancelSignal?.aborted !== true) return;
     const { command, cwd } = this.plan;
-    throw new CanceledError(`${command} was not run: its cancelSignal was aborted before it started (cwd: ${cwd})`, { command, cwd, cause: cancelSignal.reason });
+    throw new CanceledError('not run: its cancelSignal was aborted before it started', { command, cwd, cause: cancelSignal.reason });
   }
 
   /** Hands over what arrived before the spawn event, then lets the (still paused) output streams flow. */
@@ -181,7 +181,7 @@ export class ChildRun {
       },
       end: (cutOff) => decoder.end(cutOff),
       error: (error) => {
-        this.fail(new StreamReadError(`reading ${name} of ${this.plan.command} failed: ${error.message}`, { command: this.plan.command, cwd: this.plan.cwd, cause: error }));
+        this.fail(new StreamReadError(`reading its ${name} failed: ${error.message}`, { command: this.plan.command, cwd: this.plan.cwd, cause: error }));
       },
     }));
   }
@@ -206,7 +206,7 @@ export class ChildRun {
     if (plan.mode === 'chunks') return createChunkDecoder(onData);
     const onTooLong = (lengthSoFar: number) =>
       this.fail(
-        new LineTooLongError(`a line on ${name} of ${plan.command} is longer than maxLineLength (${plan.maxLineLength} bytes; ${lengthSoFar} so far)`, {
+        new LineTooLongError(`a line on its ${name} is longer than maxLineLength (${plan.maxLineLength} bytes; ${lengthSoFar} so far)`, {
           command: plan.command,
           cwd: plan.cwd,
           stream: name,
@@ -260,7 +260,7 @@ export class ChildRun {
     const { command, cwd } = this.plan;
     const ended = signal !== null ? `was killed with ${signal}` : `exited with code ${code}`;
     const how = timedOut ? `timed out and ${signal !== null ? ended : `was sent ${String(this.plan.options.killSignal ?? 'SIGTERM')}, then ${ended}`}` : ended;
-    return new ExitError(`${command} ${how} (cwd: ${cwd})`, { command, cwd, exitCode: code, signal, timedOut });
+    return new ExitError(how, { command, cwd, exitCode: code, signal, timedOut });
   }
 }
 

@@ -39,16 +39,16 @@ export async function toSpawnError(outcome: ChildOutcome, spawn: FailedSpawn): P
   const context = { command, cwd, cause: outcome.cause };
   switch (outcome.code) {
     case 'ENOENT':
-      return (await explainMissing(spawn, context)) ?? new CommandNotFoundError(`command not found: ${command} (cwd: ${cwd})`, context);
+      return (await explainMissing(spawn, context)) ?? new CommandNotFoundError('command not found', context);
     case 'EACCES':
-      return new CommandNotExecutableError(`command is not executable: ${command} (cwd: ${cwd})`, context);
+      return new CommandNotExecutableError('command is not executable (no execute permission, or a directory)', context);
     case 'E2BIG':
       return new SpawnFailedError(
-        `could not start ${command} (cwd: ${cwd}): its arguments and environment are too long for the system (E2BIG: ${spawn.argumentBytes.toLocaleString('en-US')} bytes; Linux takes at most 128 KiB in one argument)`,
+        `could not be started: its arguments and environment are too long for the system (E2BIG: ${spawn.argumentBytes.toLocaleString('en-US')} bytes; Linux takes at most 128 KiB in one argument)`,
         { ...context, code: outcome.code },
       );
     default:
-      return new SpawnFailedError(`could not start ${command} (cwd: ${cwd}): ${outcome.systemMessage ?? outcome.code ?? 'unknown reason'}`, { ...context, code: outcome.code });
+      return new SpawnFailedError(`could not be started: ${outcome.systemMessage ?? outcome.code ?? 'unknown reason'}`, { ...context, code: outcome.code });
   }
 }
 
@@ -58,7 +58,7 @@ async function explainMissing(spawn: FailedSpawn, context: { command: string; cw
   if (shell !== undefined && shell !== false) {
     const name = shell === true ? '/bin/sh' : shell;
     if ((await findExecutable(name, cwd, path)) !== undefined) return undefined;
-    return new ShellNotFoundError(`shell not found: ${name} (command: ${command}, cwd: ${cwd})`, { ...context, shell: name });
+    return new ShellNotFoundError(`shell not found: ${name}`, { ...context, shell: name });
   }
   const script = await findExecutable(spawn.file, cwd, path);
   if (script === undefined) return undefined;
@@ -66,7 +66,7 @@ async function explainMissing(spawn: FailedSpawn, context: { command: string; cw
   if (interpreter === undefined || (await exists(interpreter, cwd))) return undefined;
   const windowsLineEnd = interpreter.endsWith('\r') ? ': the line ends with a carriage return (the script has Windows line endings)' : '';
   return new InterpreterNotFoundError(
-    `interpreter not found: ${JSON.stringify(interpreter)}, named on the #! line of ${script}${windowsLineEnd} (command: ${command}, cwd: ${cwd})`,
+    `interpreter not found: ${JSON.stringify(interpreter)}, named on the #! line of ${script}${windowsLineEnd}`,
     { ...context, interpreter, script },
   );
 }

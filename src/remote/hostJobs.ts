@@ -23,7 +23,7 @@ export function parseHost(text: string): RemoteOptions {
   if (user !== undefined) options.user = user;
   if (port !== undefined) {
     if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
-      throw new InvalidOptionError(`invalid remote for ${text}: the port must be a number from 1 to 65535, got ${JSON.stringify(port)}`, { command: text, cwd: process.cwd(), option: 'remote' });
+      throw new InvalidOptionError(`invalid remote: the port must be a number from 1 to 65535, got ${JSON.stringify(port)}`, { command: text, cwd: process.cwd(), option: 'remote' });
     }
     options.port = Number(port);
   }

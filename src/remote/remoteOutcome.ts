@@ -31,28 +31,28 @@ export type RemoteOutcome = { code: number | null; signal: NodeJS.Signals | null
 export function remoteOutcome(plan: RemotePlan, facts: RemoteFacts): RemoteOutcome {
   const { command, cwdLabel, target } = plan;
   const context = { command, cwd: cwdLabel };
-  if (facts.startFailure === 'notfound') return { error: new CommandNotFoundError(`command not found on ${target.label}: ${command} (cwd: ${cwdLabel})`, context) };
-  if (facts.startFailure === 'notexec') return { error: new CommandNotExecutableError(`command is not executable on ${target.label}: ${command} (cwd: ${cwdLabel})`, context) };
-  if (facts.startFailure === 'nocwd') return { error: new InvalidCwdError(`cwd ${plan.cwd} does not exist or cannot be entered on ${target.label} (command: ${command})`, context) };
+  if (facts.startFailure === 'notfound') return { error: new CommandNotFoundError(`command not found on ${target.label}`, context) };
+  if (facts.startFailure === 'notexec') return { error: new CommandNotExecutableError(`command is not executable on ${target.label}`, context) };
+  if (facts.startFailure === 'nocwd') return { error: new InvalidCwdError(`its working directory does not exist or cannot be entered on ${target.label}`, context) };
   const sshCode = facts.localExit?.code ?? null;
   const remoteError = (what: string) => {
     const said = facts.sshMessage || facts.stderrBeforeStart;
     return { error: new RemoteError(`${what}${said === '' ? '' : `: ${said}`}`, { ...context, host: target.label, sshMessage: said, exitCode: sshCode }) };
   };
-  if (!facts.started) return remoteError(`${command} did not start on ${target.label} (ssh exited with ${facts.localExit?.signal ?? sshCode ?? 'no status'})`);
+  if (!facts.started) return remoteError(`did not start on ${target.label} (ssh exited with ${facts.localExit?.signal ?? sshCode ?? 'no status'})`);
   if (facts.status !== undefined) {
     for (const signal of facts.sent) if (facts.status === 128 + constants.signals[signal]) return { code: null, signal };
     return { code: facts.status, signal: null };
   }
   if (facts.sent.has('SIGKILL')) return { code: null, signal: 'SIGKILL' };
   if (sshCode !== null && sshCode !== 255) return { code: sshCode, signal: null };
-  return remoteError(`the connection to ${target.label} ended before ${command} reported its status (it was lost, or the command was killed there)`);
+  return remoteError(`the connection to ${target.label} ended before the command reported its status (it was lost, or the command was killed there)`);
 }
 
 /** A `cancelSignal` aborted before the command started on the host: it was not run (as for a local child). */
 export function canceledError(plan: RemotePlan): CanceledError {
   const { command, cwdLabel, target, cancelSignal } = plan;
-  return new CanceledError(`${command} was not run on ${target.label}: its cancelSignal was aborted before it started`, { command, cwd: cwdLabel, cause: cancelSignal?.reason });
+  return new CanceledError(`not run on ${target.label}: its cancelSignal was aborted before it started`, { command, cwd: cwdLabel, cause: cancelSignal?.reason });
 }
 
 /** With `reject: true`: the command failed on the host (after the exit event). */
@@ -60,5 +60,5 @@ export function exitError(plan: RemotePlan, code: number | null, signal: string 
   const { command, cwdLabel, target } = plan;
   const ended = signal !== null ? `was killed with ${signal}` : `exited with code ${code}`;
   const how = timedOut ? `timed out and ${ended}` : ended;
-  return new ExitError(`${command} ${how} on ${target.label} (cwd: ${cwdLabel})`, { command, cwd: cwdLabel, exitCode: code, signal, timedOut });
+  return new ExitError(`${how} on ${target.label}`, { command, cwd: cwdLabel, exitCode: code, signal, timedOut });
 }

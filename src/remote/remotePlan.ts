@@ -40,7 +40,7 @@ export interface RemotePlan {
 export function planRemoteRun(plan: RunPlan): RemotePlan {
   const { options, command } = plan;
   const fail = (option: string, message: string): never => {
-    throw new InvalidOptionError(`invalid ${option} for ${command}: ${message}`, { command, cwd: plan.cwd, option });
+    throw new InvalidOptionError(`invalid ${option}: ${message}`, { command, cwd: plan.cwd, option });
   };
   if (plan.stderr !== 'pipe') fail('stderr', `must be 'pipe' with remote: pipemux reads the remote command's pid and exit status there`);
   if (options.cwd !== undefined && typeof options.cwd !== 'string') fail('cwd', 'must be a path on the host (a string) with remote');

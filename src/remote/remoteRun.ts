@@ -97,7 +97,7 @@ export class RemoteRun {
       await lease.connection.ready;
     } catch (failure) {
       const { sshMessage, exitCode } = failure as ConnectFailure;
-      throw new RemoteError(`cannot connect to ${this.plan.target.label} to run ${this.plan.command}: ${sshMessage || `ssh exited with ${exitCode}`}`, {
+      throw new RemoteError(`cannot connect to ${this.plan.target.label}: ${sshMessage || `ssh exited with ${exitCode}`}`, {
         ...this.context(),
         host: this.plan.target.label,
         sshMessage,
@@ -245,7 +245,7 @@ export class RemoteRun {
   private dropInner(): void {
     if (this.innerEnded) return;
     this.inner?.unsubscribe();
-    void this.localEnded(new PipemuxError(`${this.plan.command} was stopped (unsubscribed)`, this.context())).catch(() => {});
+    void this.localEnded(new PipemuxError('stopped (unsubscribed)', this.context())).catch(() => {});
   }
 
   private release(): void {

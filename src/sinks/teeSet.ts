@@ -101,6 +101,6 @@ export class TeeSet implements OutputTap {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = (code !== undefined && REASONS[code]) || (error as Error).message;
     const { command, cwd } = this.context;
-    return new TeeSinkError(`${what} ${sink.label} for ${command}: ${reason}${code ? ` (${code})` : ''}`, { command, cwd, path: sink.label, code, cause: error });
+    return new TeeSinkError(`${what} ${sink.label}: ${reason}${code ? ` (${code})` : ''}`, { command, cwd, path: sink.label, code, cause: error });
   }
 }

@@ -11,8 +11,8 @@ export interface RunContext {
 /** Turns a feeder's failures into typed errors that end the run (the child is killed). */
 export function failRunOnFeedError(fail: FailRun, { command, cwd }: RunContext): FeedHooks {
   return {
-    sourceFailed: (cause) => fail(new StdinSourceError(`the stdin source of ${command} failed: ${messageOf(cause)} (cwd: ${cwd})`, { command, cwd, cause })),
-    writeFailed: (cause) => fail(new StdinWriteError(`writing to the stdin of ${command} failed: ${cause.message} (cwd: ${cwd})`, { command, cwd, cause })),
+    sourceFailed: (cause) => fail(new StdinSourceError(`its stdin source failed: ${messageOf(cause)}`, { command, cwd, cause })),
+    writeFailed: (cause) => fail(new StdinWriteError(`writing to its stdin failed: ${cause.message}`, { command, cwd, cause })),
   };
 }
 

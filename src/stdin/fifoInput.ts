@@ -41,7 +41,7 @@ export class FifoInput implements InputSource {
     const { command, cwd } = this.context;
     this.feeder?.reportTo(failRunOnFeedError(fail, this.context));
     if (this.platform === 'win32') {
-      throw new FifoUnsupportedError(`stdin: { fifo: true } needs named pipes, which ${this.platform} does not have (command: ${command})`, { command, cwd });
+      throw new FifoUnsupportedError(`stdin: { fifo: true } needs named pipes, which ${this.platform} does not have`, { command, cwd });
     }
     const parent = this.options.dir ?? tmpdir();
     // Dirs left by a parent killed with SIGKILL are removed while ours is made.
@@ -88,7 +88,7 @@ export class FifoInput implements InputSource {
       return await action();
     } catch (cause) {
       const reason = (cause as { shortMessage?: string }).shortMessage ?? (cause as Error).message;
-      throw new FifoError(`${what} ${path} for the stdin of ${command}: ${reason}`, { command, cwd, path, cause });
+      throw new FifoError(`${what} ${path} for its stdin: ${reason}`, { command, cwd, path, cause });
     }
   }
 }

@@ -47,7 +47,7 @@ describe('lineBuffered', () => {
     const { events, error } = await collectSettled(pipemux('pipemux-no-such-command', ['x'], { lineBuffered: true }));
     expect(events).toEqual([]);
     expect(error).toBeInstanceOf(CommandNotFoundError);
-    expect((error as Error).message).toMatch(/^command not found: pipemux-no-such-command x /);
+    expect((error as Error).message).toMatch(/^pipemux-no-such-command x: command not found \(cwd: /);
   });
 
   it('the exit status and pid are the command’s own', async () => {

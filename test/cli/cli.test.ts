@@ -101,7 +101,7 @@ describe('pipemux command', () => {
     await chmod(script, 0o644);
     const result = await runCli([script]);
     expect(result.exitCode).toBe(126);
-    expect(result.stderr).toBe(`pipemux: command is not executable: ${script} (cwd: ${process.cwd()})\n`);
+    expect(result.stderr).toBe(`pipemux: ${script}: command is not executable (no execute permission, or a directory) (cwd: ${process.cwd()})\n`);
   });
 
   it('explains a usage error in one line with a pointer to --help', async () => {

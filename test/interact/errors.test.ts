@@ -26,7 +26,7 @@ describe('expect(): failures', () => {
     const error = await failureOf(session.expect(['yes', /no+/], { stream: 'stdout' }));
     expect(error).toBeInstanceOf(ExpectTimeoutError);
     expect(error).toMatchObject({ pattern: ['yes', /no+/], stream: 'stdout', before: 'ial', timeout: 50, command: 'cat', cwd: process.cwd() });
-    expect((error as Error).message).toBe('cat: expect(["yes", /no+/]) found no match within 50 ms; unmatched stdout: "ial"');
+    expect((error as Error).message).toBe(`cat: expect(["yes", /no+/]) found no match within 50 ms; unmatched stdout: "ial" (cwd: ${process.cwd()})`);
     // Nothing was consumed and nothing was killed: the session goes on.
     await session.sendLine(' and yes');
     expect((await session.expect('yes')).before).toBe('ial and ');
@@ -37,7 +37,7 @@ describe('expect(): failures', () => {
     const error = await failureOf(session.expect('never'));
     expect(error).toBeInstanceOf(ExpectEofError);
     expect(error).toMatchObject({ pattern: 'never', stream: undefined, before: 'some output', exitCode: 3, signal: null });
-    expect((error as Error).message).toBe(`sh -c 'printf "some output"; exit 3' exited with code 3 before expect("never") matched; unmatched output: "some output"`);
+    expect((error as Error).message).toBe(`sh -c 'printf "some output"; exit 3': exited with code 3 before expect("never") matched; unmatched output: "some output" (cwd: ${process.cwd()})`);
     expect((await session.exited).code).toBe(3);
   });
 

@@ -41,8 +41,8 @@ describe('exit', () => {
   });
 
   it.each([
-    { how: '3', exitCode: 3, signal: null, message: /exit-with\.mjs 3 exited with code 3 \(cwd: / },
-    { how: 'SIGKILL', exitCode: null, signal: 'SIGKILL', message: /exit-with\.mjs SIGKILL was killed with SIGKILL/ },
+    { how: '3', exitCode: 3, signal: null, message: /exit-with\.mjs 3: exited with code 3 \(cwd: / },
+    { how: 'SIGKILL', exitCode: null, signal: 'SIGKILL', message: /exit-with\.mjs SIGKILL: was killed with SIGKILL \(cwd: / },
   ])('reject: true and $how: all output, the exit event, then an ExitError', async ({ how, exitCode, signal, message }) => {
     const { events, error } = await collectSettled(pipemux(...nodeFixture('exit-with.mjs', how), { reject: true }));
     expect(events.map((e) => e.type)).toEqual(['spawn', expect.stringMatching(/^std(out|err)$/), expect.stringMatching(/^std(out|err)$/), 'exit']);

@@ -66,7 +66,7 @@ describe('long lines', () => {
     expect(error).toBeInstanceOf(LineTooLongError);
     expect(error).toMatchObject({ stream: 'stdout', maxLineLength: 16, cwd: process.cwd() });
     expect((error as LineTooLongError).command).toBe(`${process.execPath} ${fixture('long-line.mjs')} 100 stay`);
-    expect((error as Error).message).toMatch(/^a line on stdout of .*long-line\.mjs 100 stay is longer than maxLineLength \(16 bytes; \d+ so far\)$/);
+    expect((error as Error).message).toMatch(/^.*long-line\.mjs 100 stay: a line on its stdout is longer than maxLineLength \(16 bytes; \d+ so far\) \(cwd: [^)]+\)$/);
     // The error comes only after the child was reaped.
     expect(isAlive((events[0] as { pid: number }).pid)).toBe(false);
   });

@@ -31,9 +31,9 @@ describe('stdout and stderr modes', () => {
   });
 
   it.each<{ name: string; options: PipemuxOptions; message: RegExp }>([
-    { name: 'a stdout tee with stdout inherited', options: { stdout: 'inherit', tee: { stdout: '/tmp/x' } }, message: /invalid tee for echo: tees stdout, which is not piped \(stdout: 'inherit'\)/ },
+    { name: 'a stdout tee with stdout inherited', options: { stdout: 'inherit', tee: { stdout: '/tmp/x' } }, message: /^echo: invalid tee: tees stdout, which is not piped \(stdout: 'inherit'\)/ },
     { name: 'an all tee with stderr ignored', options: { stderr: 'ignore', tee: { all: '/tmp/x' } }, message: /tees stderr, which is not piped \(stderr: 'ignore'\)/ },
-    { name: 'a bad mode', options: { stdout: 'tty' as OutputMode }, message: /invalid stdout for echo: must be one of "pipe", "inherit", "ignore", got "tty"/ },
+    { name: 'a bad mode', options: { stdout: 'tty' as OutputMode }, message: /^echo: invalid stdout: must be one of "pipe", "inherit", "ignore", got "tty"/ },
   ])('$name: InvalidOptionError at call time', ({ options, message }) => {
     expect(() => pipemux('echo', [], options)).toThrow(InvalidOptionError);
     expect(() => pipemux('echo', [], options)).toThrow(message);

@@ -145,7 +145,7 @@ describe('record()', () => {
       ),
     );
     expect(error).toBeInstanceOf(RecordingError);
-    expect((error as Error).message).toBe('cannot write the recording stream: disk on fire');
+    expect((error as RecordingError).reason).toBe('cannot write the recording stream: disk on fire');
     expect(await holdsWithin(() => !isAlive(pid))).toBe(true);
   });
 

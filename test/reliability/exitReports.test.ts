@@ -54,7 +54,7 @@ describe('an already-aborted cancelSignal', () => {
     expect(ran).toBe(false);
     expect(events).toEqual([]);
     expect(error).toBeInstanceOf(CanceledError);
-    expect((error as Error).message).toBe(`touch ${marker} was not run: its cancelSignal was aborted before it started (cwd: ${process.cwd()})`);
+    expect((error as Error).message).toBe(`touch ${marker}: not run: its cancelSignal was aborted before it started (cwd: ${process.cwd()})`);
     expect((error as Error).cause).toEqual(new Error('user gave up'));
   });
 });

@@ -53,7 +53,7 @@ describe.skipIf(skipReason !== undefined)(`remote errors${skipReason ? `: skippe
     const { events, error } = await collectSettled(pipemux('no-such-command-here', ['x'], { remote: sshd().remote() }));
     expect(events).toEqual([]);
     expect(error).toBeInstanceOf(CommandNotFoundError);
-    expect((error as Error).message).toBe(`command not found on 127.0.0.1:${sshd().port}: no-such-command-here x (cwd: 127.0.0.1:${sshd().port}:~)`);
+    expect((error as Error).message).toBe(`no-such-command-here x: command not found on 127.0.0.1:${sshd().port} (cwd: 127.0.0.1:${sshd().port}:~)`);
   });
 
   it('a file that is not executable: CommandNotExecutableError', async () => {

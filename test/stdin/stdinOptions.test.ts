@@ -7,14 +7,14 @@ import { collect, dataOf } from '../helpers/collect.js';
 
 describe('stdin and echoInput options are checked at call time', () => {
   const rejected: [string, Record<string, unknown>, RegExp][] = [
-    ['a number', { stdin: 42 }, /invalid stdin for cat: must be 'ignore', 'inherit'.*got 42/],
+    ['a number', { stdin: 42 }, /^cat: invalid stdin: must be 'ignore', 'inherit'.*got 42/],
     ['a plain object', { stdin: {} }, /invalid stdin.*\{ fifo: true, source\?, dir\? \}/],
     ["execa's 'pipe' (would be sent as text)", { stdin: 'pipe' }, /invalid stdin.*not a mode here/],
     ['fifo: false', { stdin: { fifo: false } }, /fifo must be true/],
     ['an unknown FIFO key', { stdin: { fifo: true, path: '/tmp/x' } }, /unknown key "path"/],
     ['a FIFO source of the wrong type', { stdin: { fifo: true, source: 42 } }, /source must be/],
     ['an empty FIFO dir', { stdin: { fifo: true, dir: '' } }, /dir must be a non-empty string/],
-    ['echoInput not a boolean', { echoInput: 'yes' }, /invalid echoInput for cat: must be a boolean/],
+    ['echoInput not a boolean', { echoInput: 'yes' }, /^cat: invalid echoInput: must be a boolean/],
   ];
   it.each(rejected)('rejects %s', (_name, options, message) => {
     expect(() => pipemux('cat', [], options as never)).toThrow(InvalidOptionError);

@@ -69,6 +69,6 @@ describe('color option', () => {
   it.each([['sometimes'], [true], ['ALWAYS']])('rejects color: %j with an InvalidOptionError naming the command', (value) => {
     const call = () => pipemux('my-tool', ['x'], { color: value as PipemuxOptions['color'] });
     expect(call).toThrow(InvalidOptionError);
-    expect(call).toThrow(/invalid color for my-tool x: must be one of "auto", "always", "never"/);
+    expect(call).toThrow(/^my-tool x: invalid color: must be one of "auto", "always", "never"/);
   });
 });
