@@ -18,8 +18,13 @@ export function inTerminalSession(command: string[]): [string, string[]] {
   return ['script', ['-qec', command.map(shellQuote).join(' '), '/dev/null']];
 }
 
-/** Environment for script: it runs the command with $SHELL -c. */
-export const SCRIPT_ENV = { ...process.env, SHELL: '/bin/sh' };
+/**
+ * Environment for script (it runs the command with $SHELL -c), shaped like a user's terminal
+ * whatever the test runs under: Node.js reports no colours when `CI` is set or `TERM` is missing,
+ * and an inherited NO_COLOR or FORCE_COLOR would decide for it.
+ */
+export const SCRIPT_ENV: NodeJS.ProcessEnv = { ...process.env, SHELL: '/bin/sh', TERM: 'xterm-256color' };
+for (const name of ['CI', 'NO_COLOR', 'FORCE_COLOR', 'NODE_DISABLE_COLORS']) delete SCRIPT_ENV[name];
 
 /** vite-node's command line (it comes with vitest), to run a TypeScript fixture as a real parent process. */
 export function viteNode(script: string, ...args: string[]): string[] {
