@@ -11,7 +11,7 @@ import { waitForFile } from '../helpers/waitForFile.js';
 import { useTempDir } from '../helpers/tempDir.js';
 
 // The built CLI (npm test builds first): the tests run it as a user would.
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const node = process.execPath;
 
 /** Runs the CLI to its end and returns its status and output (never rejects). */
@@ -123,7 +123,7 @@ describe('pipemux command', () => {
     expect(help.exitCode).toBe(0);
     expect(help.stdout).toContain('Usage: pipemux [options] [--] <command> [args...]');
     const version = await runCli(['--version']);
-    const manifest = JSON.parse(await readFile(join(dirname(CLI), '..', 'package.json'), 'utf8')) as { version: string };
+    const manifest = JSON.parse(await readFile(join(dirname(CLI), '..', '..', 'package.json'), 'utf8')) as { version: string };
     expect(version.stdout).toBe(`${manifest.version}\n`);
   });
 

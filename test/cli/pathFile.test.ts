@@ -10,7 +10,7 @@ import { waitForFile } from '../helpers/waitForFile.js';
 
 // --fifo-path-file: a file that tells scripts where the FIFO is. It must be private, gone when
 // pipemux ends, and impossible for another user to redirect.
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const node = process.execPath;
 const dir = useTempDir('pipemux-path-file-');
 

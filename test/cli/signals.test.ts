@@ -9,7 +9,7 @@ import { hasProgram, TmuxTerminal } from '../helpers/terminal.js';
 
 // The CLI under signals: one Ctrl-C reaches the child once; `kill -INT <pipemux>` still reaches
 // it; a second signal kills a child that will not stop, and the FIFO goes with it.
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const node = process.execPath;
 const counter = fixture('signal-counter.mjs');
 const hasTmux = await hasProgram('tmux');

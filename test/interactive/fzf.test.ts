@@ -9,7 +9,7 @@ import { viteNode } from '../tty/terminalSession.js';
 
 // The headline recipe as a person sees it: fzf's interface on the terminal while items arrive
 // chunk by chunk through the FIFO, the selection back as a stdout line, Esc = exit 130.
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const dir = useTempDir('pipemux-fzf-', 'test');
 const chunk = (index: number) => Array.from({ length: 1000 }, (_, i) => `item ${index * 1000 + i}\n`).join('');
 /** fzf's match counter: "1000/1000" once that many items were read and all match. */

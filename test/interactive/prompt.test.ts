@@ -9,7 +9,7 @@ import { viteNode } from '../tty/terminalSession.js';
 
 // A person at a terminal: the prompt must be on the screen before they type, and a progress bar
 // must redraw in place with its prefix. Driven through tmux: keys typed, screen read.
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const hex = (text: string) => Buffer.from(text).toString('hex');
 const dir = useTempDir('pipemux-interactive-');
 const PROMPT = 'printf "Continue? [y/N] "; read answer; echo "got $answer"';

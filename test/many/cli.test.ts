@@ -7,7 +7,7 @@ import { isAlive } from '../helpers/processes.js';
 import { inTerminalSession, runToEnd, SCRIPT_ENV, shellQuote } from '../tty/terminalSession.js';
 
 // The built CLI (npm test builds first): the tests run it as a user would.
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const node = process.execPath;
 const nodeLine = (script: string, ...args: string[]) => [node, fixture(script), ...args].map(shellQuote).join(' ');
 

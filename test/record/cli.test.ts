@@ -9,7 +9,7 @@ import { useTempDir } from '../helpers/tempDir.js';
 import { readRecording } from './helpers.js';
 
 // The built CLI (npm test builds first): the tests run it as a user would.
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const node = process.execPath;
 const dir = useTempDir('pipemux-record-cli-test-');
 

@@ -45,7 +45,7 @@ function errorName(error: unknown): string {
   return code === undefined ? String(name) : `${name} (${code})`;
 }
 
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const SEQ_LINES = 30_000;
 const expectedSeq = (count: number) => Array.from({ length: count }, (_, i) => String(i + 1));
 

@@ -10,7 +10,7 @@ import { useTempDir } from '../helpers/tempDir.js';
 import { aliveOnHost, skipReason, sshMasters, useSshd } from './support/remoteSupport.js';
 
 // The built CLI (npm test builds first): the tests run it as a user would.
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const node = process.execPath;
 const ADDRESSES = ['127.0.0.1', '127.0.0.2', '127.0.0.3'];
 const haveTmux = await hasProgram('tmux');

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // The `pipemux` command: the only file that touches process.argv and process.exitCode.
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from './cli/parseArgs.js';
-import { runCli, type CliIo } from './cli/runCli.js';
-import { runReplayCommand } from './cli/replayCommand.js';
-import { USAGE } from './cli/usage.js';
-import { USAGE_ERROR_STATUS } from './cli/exitStatus.js';
-import { runManyCommand } from './cli/many/manyCommand.js';
-import { runHostsCommand } from './cli/remote/hostsCommand.js';
+import { parseArgs } from './parseArgs.js';
+import { runCli, type CliIo } from './runCli.js';
+import { runReplayCommand } from './replayCommand.js';
+import { USAGE } from './usage.js';
+import { USAGE_ERROR_STATUS } from './exitStatus.js';
+import { runManyCommand } from './many/manyCommand.js';
+import { runHostsCommand } from './remote/hostsCommand.js';
 
 const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -23,7 +23,7 @@ async function main(): Promise<number> {
       process.stdout.write(USAGE);
       return 0;
     case 'version': {
-      const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+      const manifest = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
       process.stdout.write(`${manifest.version}\n`);
       return 0;
     }
