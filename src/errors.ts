@@ -14,6 +14,17 @@ export function describeFailure(what: string, { command, cwd }: RunContext): str
 }
 
 /**
+ * A value as a message shows it: a string quoted, an object by its class, anything else as
+ * `String()` writes it (`42`, `null`, `undefined`, `true`).
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'object' && value !== null) return value.constructor?.name ?? 'object';
+  if (typeof value === 'symbol') return value.toString();
+  return String(value);
+}
+
+/**
  * Base class of every error pipemux reports. Each is built one way: from what happened, worded
  * without the command, and the run's context; the message is {@link describeFailure}'s.
  */

@@ -28,7 +28,7 @@ export type { ColorPolicy, FdKind, FdReport, TtyReport } from './types.js';
 export type { RemoteOptions, RemoteSpawn } from './types.js';
 export { parseHost, remoteJobs, type RemoteJobOptions } from './remote/hostJobs.js';
 export { describeTty } from './tty/describeTty.js';
-export { only } from './operators/only.js';
+export { only, type EventOfType } from './operators/only.js';
 export { prefix, type PrefixOptions } from './operators/prefix.js';
 export { timestamps, formatElapsed, type TimestampOptions } from './operators/timestamps.js';
 export { toAsyncIterable } from './operators/toAsyncIterable.js';

@@ -2,17 +2,22 @@ import { constants as bufferConstants } from 'node:buffer';
 import { constants as osConstants } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InvalidOptionError } from './errors.js';
+import { describeValue, InvalidOptionError } from './errors.js';
 import { formatCommand } from './process/formatCommand.js';
 import { checkStdinOption, resolveFifoDir } from './stdin/checkStdinOption.js';
 import { checkTeeOption } from './sinks/sinkSpec.js';
 import { checkRemoteOption } from './remote/checkRemoteOption.js';
-import type { LineEncoding, LongLinePolicy, OutputMode, PipemuxOptions } from './types.js';
+import type { RunPlan } from './process/runPlan.js';
+import type { LineEncoding, OutputMode, PipemuxOptions } from './types.js';
+
+export type { RunPlan };
 
 /** Default `maxLineLength`: long enough for any sane line, small enough to bound memory. */
 export const DEFAULT_MAX_LINE_LENGTH = 16 * 1024 * 1024;
 /** Default `drainTimeout`. */
 export const DEFAULT_DRAIN_TIMEOUT = 2000;
+/** Default `forceKillAfterDelay` (execa's): ms from `killSignal` to SIGKILL. */
+export const DEFAULT_FORCE_KILL_AFTER_DELAY = 5000;
 const LINE_ENCODINGS: readonly LineEncoding[] = ['utf8', 'utf-8', 'latin1', 'ascii'];
 const OUTPUT_MODES: readonly OutputMode[] = ['pipe', 'inherit', 'ignore'];
 // The signals this platform knows (execa accepts exactly these, by name or number).
@@ -20,30 +25,6 @@ const SIGNAL_NUMBERS = new Set<unknown>(Object.values(osConstants.signals));
 const isKnownSignal = (value: unknown) => (typeof value === 'string' && Object.hasOwn(osConstants.signals, value)) || SIGNAL_NUMBERS.has(value);
 // Node refuses to spawn with a NUL byte in the file, an argument or the environment.
 const hasNul = (text: string) => text.includes('\0');
-
-/** Everything a run needs, checked and with defaults filled in. */
-export interface RunPlan {
-  file: string;
-  args: readonly string[];
-  command: string;
-  cwd: string;
-  mode: 'lines' | 'chunks';
-  encoding: LineEncoding;
-  maxLineLength: number;
-  longLines: LongLinePolicy;
-  reject: boolean;
-  drainTimeout: number;
-  /** Kill the child if it still runs this long after spawn (ms); undefined: never. */
-  timeout: number | undefined;
-  stdout: OutputMode;
-  stderr: OutputMode;
-  /** Line mode: hand over an unfinished line after this many ms without more bytes; undefined: never. */
-  flushPartialAfter: number | undefined;
-  lineBuffered: boolean;
-  /** End the child's descendants too when the child is killed. */
-  killTree: boolean;
-  options: PipemuxOptions;
-}
 
 type Check = (value: unknown) => string | undefined;
 
@@ -132,10 +113,20 @@ export function planRun(file: unknown, args: unknown, options: unknown): RunPlan
     timeout: valid.timeout === 0 ? undefined : valid.timeout,
     stdout,
     stderr,
+    stdin: resolveFifoDir(valid.stdin) ?? 'ignore',
+    tee: valid.tee,
+    echoInput: valid.echoInput ?? false,
     flushPartialAfter: valid.mode === 'chunks' ? undefined : valid.flushPartialAfter,
     lineBuffered: valid.lineBuffered ?? false,
+    color: valid.color ?? 'auto',
+    env: valid.env,
+    extendEnv: valid.extendEnv ?? true,
+    shell: valid.shell ?? false,
+    cancelSignal: valid.cancelSignal,
+    killSignal: valid.killSignal ?? 'SIGTERM',
+    forceKillAfterDelay: valid.forceKillAfterDelay === true || valid.forceKillAfterDelay === undefined ? DEFAULT_FORCE_KILL_AFTER_DELAY : valid.forceKillAfterDelay,
     killTree: valid.killTree ?? false,
-    options: valid.stdin === undefined ? valid : { ...valid, stdin: resolveFifoDir(valid.stdin) },
+    options: valid,
   };
 }
 
@@ -174,8 +165,3 @@ function toText(value: unknown): string {
   }
 }
 
-function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'object' && value !== null) return value.constructor?.name ?? 'object';
-  return String(value);
-}

@@ -1,10 +1,14 @@
 import { Observable } from 'rxjs';
 import { planRun, type RunPlan } from './options.js';
 import { ChildRun } from './process/childRun.js';
-import type { RunParts } from './process/runParts.js';
+import type { RunParts } from './process/ports.js';
+import { applyLineBuffering } from './buffering/lineBuffering.js';
+import { createInputSource } from './stdin/createInputSource.js';
+import { TeeSet } from './sinks/teeSet.js';
+import { colorEnvironment } from './tty/colorEnvironment.js';
+import { createTtyInspector } from './tty/ttyInspector.js';
 import { StopSwitch } from './process/stopSignal.js';
 import { remoteTimeline } from './remote/remoteTimeline.js';
-import { buildRunParts } from './runParts.js';
 import type { MuxEvent, PipemuxOptions } from './types.js';
 
 /**
@@ -50,4 +54,23 @@ function runLocally(plan: RunPlan, extraParts?: Partial<RunParts>): Observable<M
       );
     return () => stop.stop();
   });
+}
+
+// Stateless: one inspector serves every run.
+const inspectTty = createTtyInspector();
+
+/**
+ * Builds the parts of one run (tee sinks, stdin source, tty inspector, colour environment, line
+ * buffering) from its plan. Called once per subscription: parts hold resources.
+ */
+function buildRunParts(plan: RunPlan): RunParts {
+  const parts: RunParts = { inspect: inspectTty };
+  const colorEnv = colorEnvironment(plan.color);
+  if (colorEnv !== undefined) parts.env = colorEnv;
+  if (plan.tee !== undefined) parts.tap = new TeeSet(plan.tee, plan);
+  const input = createInputSource(plan.stdin, plan);
+  if (input !== undefined) parts.input = input;
+  if (plan.echoInput) parts.echoInput = true;
+  if (plan.lineBuffered) parts.lineBuffering = applyLineBuffering;
+  return parts;
 }

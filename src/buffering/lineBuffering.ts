@@ -1,4 +1,4 @@
-import type { LineBufferingRemedy } from '../process/runParts.js';
+import type { LineBufferingRemedy } from '../process/ports.js';
 import type { LineBufferingReport } from '../types.js';
 import { probeStdbuf, type StdbufVariables } from './stdbufProbe.js';
 

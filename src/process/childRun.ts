@@ -2,14 +2,14 @@ import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { CanceledError, ExitError, LineTooLongError, PipemuxError, StreamReadError } from '../errors.js';
 import { createChunkDecoder, createLineDecoder, type OutputDecoder } from '../lines/outputDecoder.js';
-import type { RunPlan } from '../options.js';
+import type { RunPlan } from './runPlan.js';
 import type { ExitEvent, MuxEvent, OutputStreamName, SpawnEvent } from '../types.js';
 import { checkCwd } from './checkCwd.js';
 import { DrainWatch } from './drainWatch.js';
 import { filterOutput } from './filterOutput.js';
 import { OutputPump } from './outputPump.js';
-import type { RunParts, StdioConfig } from './runParts.js';
-import { spawnChild, type Child, type ChildOutcome } from './spawnChild.js';
+import type { RunParts, StdioConfig } from './ports.js';
+import { spawnChild, type Child, type ChildOutcome, type SpawnOptions } from './spawnChild.js';
 import type { StopSignal } from './stopSignal.js';
 import { failedSpawn, toSpawnError } from './spawnFailure.js';
 import { ChildTimeout } from './childTimeout.js';
@@ -21,8 +21,6 @@ import { TreeKill, type TreeKillOptions } from './tree/treeKill.js';
 export type Clock = () => number;
 
 const OUTPUT_STREAMS: readonly OutputStreamName[] = ['stdout', 'stderr'];
-/** execa's default `forceKillAfterDelay`. */
-const DEFAULT_FORCE_KILL_AFTER_DELAY = 5000;
 
 /**
  * One child from spawn to exit: emits `spawn`, every data event in arrival order, then `exit`
@@ -84,10 +82,10 @@ export class ChildRun {
       this.throwIfCanceled();
       const stdio: StdioConfig = { stdin: parts.input?.spawnStdin ?? 'ignore', stdout: plan.stdout, stderr: plan.stderr };
       this.startTime = this.clock();
-      const env = { ...plan.options.env, ...parts.env, ...lineBuffering?.env };
-      const { child, outcome } = spawnChild(plan.file, plan.args, { ...plan.options, env, cwd: plan.cwd, ...stdio });
+      const env = { ...plan.env, ...parts.env, ...lineBuffering?.env };
+      const { child, outcome } = spawnChild(plan.file, plan.args, { ...this.spawnSettings(), env, ...stdio });
       this.child = child;
-      plan.options.cancelSignal?.addEventListener('abort', onCancel);
+      plan.cancelSignal?.addEventListener('abort', onCancel);
       exited = waitForExit(child, outcome, this.clock);
       // Some spawn failures (E2BIG, …) raise no event at all: only the outcome tells.
       const started = await Promise.race([once(child, 'spawn').then(() => true, () => false), outcome.then(() => false)]);
@@ -129,7 +127,7 @@ export class ChildRun {
       this.drainWatch.stop();
       this.timeout.stop();
       stop.removeEventListener('abort', onStop);
-      plan.options.cancelSignal?.removeEventListener('abort', onCancel);
+      plan.cancelSignal?.removeEventListener('abort', onCancel);
       this.stopChild();
       // An early failure may leave the child running for a moment: release nothing before it is gone.
       await exited;
@@ -145,8 +143,14 @@ export class ChildRun {
 
   /** The environment the child would get without pipemux's own additions. */
   private baseEnvironment(): Record<string, string | undefined> {
-    const { env, extendEnv } = this.plan.options;
-    return extendEnv === false ? { ...env } : { ...process.env, ...env };
+    const { env, extendEnv } = this.plan;
+    return extendEnv ? { ...process.env, ...env } : { ...env };
+  }
+
+  /** What spawning needs from the plan (its defaults are filled there). */
+  private spawnSettings(): Omit<SpawnOptions, 'env' | keyof StdioConfig> {
+    const { cwd, extendEnv, shell, killSignal, forceKillAfterDelay } = this.plan;
+    return { cwd, extendEnv, shell, killSignal, forceKillAfterDelay };
   }
 
   private throwIfFailed(stop: StopSignal): void {
@@ -156,7 +160,7 @@ export class ChildRun {
 
   /** An aborted `cancelSignal` means: do not run it (execa would spawn it, then kill it). */
   private throwIfCanceled(): void {
-    const { cancelSignal } = this.plan.options;
+    const { cancelSignal } = this.plan;
     if (cancelSignal?.aborted !== true) return;
     const { command, cwd } = this.plan;
     throw new CanceledError('not run: its cancelSignal was aborted before it started', { command, cwd, cause: cancelSignal.reason });
@@ -246,8 +250,8 @@ export class ChildRun {
   }
 
   private killOptions(): TreeKillOptions {
-    const { killSignal = 'SIGTERM', forceKillAfterDelay = true } = this.plan.options;
-    return { killSignal, forceKillAfterDelay: forceKillAfterDelay === true ? DEFAULT_FORCE_KILL_AFTER_DELAY : forceKillAfterDelay };
+    const { killSignal, forceKillAfterDelay } = this.plan;
+    return { killSignal, forceKillAfterDelay };
   }
 
   private exitEvent(code: number | null, signal: string | null, exitTime: number, timedOut: boolean): ExitEvent {
@@ -259,7 +263,7 @@ export class ChildRun {
   private exitError(code: number | null, signal: string | null, timedOut: boolean): ExitError {
     const { command, cwd } = this.plan;
     const ended = signal !== null ? `was killed with ${signal}` : `exited with code ${code}`;
-    const how = timedOut ? `timed out and ${signal !== null ? ended : `was sent ${String(this.plan.options.killSignal ?? 'SIGTERM')}, then ${ended}`}` : ended;
+    const how = timedOut ? `timed out and ${signal !== null ? ended : `was sent ${String(this.plan.killSignal)}, then ${ended}`}` : ended;
     return new ExitError(how, { command, cwd, exitCode: code, signal, timedOut });
   }
 }

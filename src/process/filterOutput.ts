@@ -1,5 +1,5 @@
 import type { OutputHandlers } from './outputPump.js';
-import type { OutputFilter } from './runParts.js';
+import type { OutputFilter } from './ports.js';
 import type { OutputStreamName } from '../types.js';
 
 /** The handlers of one output stream with `filter` in front of them (the handlers themselves when there is none). */

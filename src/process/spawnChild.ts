@@ -1,9 +1,9 @@
 import type { EventEmitter } from 'node:events';
 import { execa } from 'execa';
 import type { Readable, Writable } from 'node:stream';
-import type { OutputMode, PipemuxOptions } from '../types.js';
+import type { OutputMode } from '../types.js';
 
-import type { ChildStdin } from './runParts.js';
+import type { ChildStdin } from './ports.js';
 
 export type { ChildStdin };
 
@@ -36,13 +36,19 @@ export interface SpawnedChild {
 }
 
 /** Options forwarded to execa as they are. */
-export type SpawnOptions = Pick<PipemuxOptions, 'env' | 'extendEnv' | 'killSignal' | 'forceKillAfterDelay' | 'shell'> & {
+export interface SpawnOptions {
+  env: Record<string, string | undefined>;
+  extendEnv: boolean;
+  shell: boolean | string;
+  killSignal: NodeJS.Signals | number;
+  /** Ms from `killSignal` to SIGKILL; false: never. */
+  forceKillAfterDelay: number | false;
   cwd: string;
   /** A number is an open file descriptor the child gets as fd 0 (a FIFO's read end). */
   stdin: ChildStdin | number;
   stdout: OutputMode;
   stderr: OutputMode;
-};
+}
 
 /**
  * Spawns `file` through execa, the project's chosen spawner; piped stdout and stderr are paused,
@@ -57,10 +63,10 @@ export function spawnChild(file: string, args: readonly string[], options: Spawn
   const subprocess = execa(file, args, {
     cwd: options.cwd,
     env: options.env,
-    extendEnv: options.extendEnv ?? true,
-    killSignal: options.killSignal ?? 'SIGTERM',
-    forceKillAfterDelay: options.forceKillAfterDelay ?? true,
-    shell: options.shell ?? false,
+    extendEnv: options.extendEnv,
+    killSignal: options.killSignal,
+    forceKillAfterDelay: options.forceKillAfterDelay,
+    shell: options.shell,
     stdin: options.stdin as ChildStdin,
     stdout: options.stdout,
     stderr: options.stderr,

@@ -1,6 +1,6 @@
 import { CommandNotExecutableError, CommandNotFoundError, InterpreterNotFoundError, PipemuxError, ShellNotFoundError, SpawnFailedError } from '../errors.js';
 import { exists, findExecutable, readInterpreter } from './commandLookup.js';
-import type { RunPlan } from '../options.js';
+import type { RunPlan } from './runPlan.js';
 import type { ChildOutcome } from './spawnChild.js';
 
 /** What the diagnosis of a failed spawn needs to know about the run. */
@@ -17,13 +17,13 @@ export interface FailedSpawn {
 
 /** The facts about a run whose spawn failed; `env` is what the child was given on top of the parent's (or instead, with `extendEnv: false`). */
 export function failedSpawn(plan: RunPlan, env: Record<string, string | undefined>): FailedSpawn {
-  const fullEnv = plan.options.extendEnv === false ? env : { ...process.env, ...env };
+  const fullEnv = plan.extendEnv ? { ...process.env, ...env } : env;
   const words = [plan.file, ...plan.args, ...Object.entries(fullEnv).map(([name, value]) => (value === undefined ? '' : `${name}=${value}`))];
   return {
     file: plan.file,
     command: plan.command,
     cwd: plan.cwd,
-    shell: plan.options.shell,
+    shell: plan.shell,
     path: fullEnv['PATH'],
     argumentBytes: words.reduce((sum, word) => sum + Buffer.byteLength(word) + 1, 0),
   };

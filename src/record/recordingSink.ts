@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
-import { openFifoWriter } from '../sinks/fifoWriter.js';
+import { openFifoWriter } from '../streams/fifoWriter.js';
 import type { RecordTarget } from './recordOptions.js';
 
 // As the tee's file sinks: fewer waits for 'drain' while memory stays bounded.
@@ -43,7 +43,7 @@ export class RecordingSink {
     if (typeof target === 'string') {
       const path = resolve(target);
       // A named pipe is opened without waiting for a reader (ENXIO when there is none), as tee sinks do.
-      if ((await stat(path).catch(() => undefined))?.isFIFO()) return new RecordingSink(await openFifoWriter(path), true, true, path, onError);
+      if ((await stat(path).catch(() => undefined))?.isFIFO()) return new RecordingSink(await openFifoWriter(path, { needsReader: true }), true, true, path, onError);
       const handle = await open(path, 'w');
       return new RecordingSink(handle.createWriteStream({ highWaterMark: FILE_HIGH_WATER_MARK }), true, true, path, onError);
     }

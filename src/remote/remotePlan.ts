@@ -1,6 +1,6 @@
 import { constants } from 'node:os';
 import { InvalidOptionError } from '../errors.js';
-import type { RunPlan } from '../options.js';
+import type { RunPlan } from '../process/runPlan.js';
 import { colorEnvironment } from '../tty/colorEnvironment.js';
 import type { PipemuxOptions } from '../types.js';
 import { toRemoteTarget, type RemoteTarget } from './remoteTarget.js';

@@ -3,7 +3,7 @@ import { readFile, unlink } from 'node:fs/promises';
 import type { Observable, Subscriber, Subscription } from 'rxjs';
 import { PipemuxError, RemoteError } from '../errors.js';
 import { DEFAULT_DRAIN_TIMEOUT, planRun, type RunPlan } from '../options.js';
-import type { RunParts, SpawnInspector } from '../process/runParts.js';
+import type { RunParts, SpawnInspector } from '../process/ports.js';
 import type { ExitEvent, MuxEvent, OutputStreamName, SpawnEvent } from '../types.js';
 import { acquireConnection, type Lease } from './connectionPool.js';
 import type { ConnectFailure } from './connection.js';

@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import type { RunPlan } from '../options.js';
+import type { RunPlan } from '../process/runPlan.js';
 import type { MuxEvent } from '../types.js';
 import { planRemoteRun } from './remotePlan.js';
 import { RemoteRun, type LocalRunner } from './remoteRun.js';

@@ -1,4 +1,4 @@
-import type { OutputFilter } from '../process/runParts.js';
+import type { OutputFilter } from '../process/ports.js';
 import type { OutputStreamName } from '../types.js';
 import { RECORD_MARK } from './remoteWrapper.js';
 

@@ -4,7 +4,7 @@ import { open, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { whenDrained } from '../streams/whenDrained.js';
-import { openFifoWriter } from './fifoWriter.js';
+import { openFifoWriter } from '../streams/fifoWriter.js';
 import type { Sink, SinkErrorHandler } from './sink.js';
 import type { FileSinkSpec } from '../types.js';
 
@@ -38,7 +38,7 @@ export class FileSink implements Sink {
     const { mode } = this.spec;
     this.isFifo = (await stat(this.label).catch(() => undefined))?.isFIFO() === true;
     if (this.isFifo) {
-      this.stream = this.reportErrors(await openFifoWriter(this.label));
+      this.stream = this.reportErrors(await openFifoWriter(this.label, { needsReader: true }));
     } else {
       this.handle = await this.openWithoutTruncating();
       // open() only applies `mode` to a new file, masked by the umask; the caller asked for exactly these bits.

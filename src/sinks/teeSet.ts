@@ -1,5 +1,5 @@
 import { TeeSinkError } from '../errors.js';
-import type { FailRun, OutputTap } from '../process/runParts.js';
+import type { FailRun, OutputTap } from '../process/ports.js';
 import type { OutputStreamName, SinkSpec, TeeOptions } from '../types.js';
 import { FileSink } from './fileSink.js';
 import type { Sink } from './sink.js';

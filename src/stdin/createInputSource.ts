@@ -1,4 +1,4 @@
-import type { InputSource } from '../process/runParts.js';
+import type { InputSource } from '../process/ports.js';
 import type { StdinOption } from '../types.js';
 import type { RunContext } from './feedFailures.js';
 import { FifoInput } from './fifoInput.js';

@@ -1,5 +1,5 @@
 import { StdinSourceError, StdinWriteError } from '../errors.js';
-import type { FailRun } from '../process/runParts.js';
+import type { FailRun } from '../process/ports.js';
 import type { FeedHooks } from './inputFeeder.js';
 
 /** The command and directory errors name. */

@@ -1,10 +1,10 @@
 import { close, constants, open } from 'node:fs';
-import { Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { promisify } from 'node:util';
+import { openFifoWriter } from '../streams/fifoWriter.js';
 
 const openFd = promisify(open);
 const closeFd = promisify(close);
-const { O_RDWR, O_RDONLY, O_NONBLOCK } = constants;
 
 /**
  * Our two ends of a FIFO. The writer is opened O_RDWR first: on Linux (and macOS) that never
@@ -30,14 +30,11 @@ export class FifoEnds {
 
   /** Opens both ends; rejects with the system error (and closes what it opened). */
   static async open(path: string): Promise<FifoEnds> {
-    const writerFd = await openFd(path, O_RDWR | O_NONBLOCK);
-    let readerFd: number | undefined;
+    const writer = await openFifoWriter(path, { needsReader: false });
     try {
-      readerFd = await openFd(path, O_RDONLY);
-      // readable: false, or the socket would read the child's input out of the FIFO itself.
-      return new FifoEnds(new Socket({ fd: writerFd, readable: false, writable: true }), readerFd);
+      return new FifoEnds(writer, await openFd(path, constants.O_RDONLY));
     } catch (error) {
-      await Promise.all([writerFd, readerFd].map((fd) => (fd === undefined ? undefined : closeFd(fd).catch(() => {}))));
+      writer.destroy();
       throw error;
     }
   }

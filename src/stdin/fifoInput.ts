@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { FifoError, FifoUnsupportedError } from '../errors.js';
-import type { FailRun, InputSource } from '../process/runParts.js';
+import type { FailRun, InputSource } from '../process/ports.js';
 import type { FifoStdin } from '../types.js';
 import { failRunOnFeedError, type RunContext } from './feedFailures.js';
 import { FifoEnds } from './fifoEnds.js';

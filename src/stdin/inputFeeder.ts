@@ -2,7 +2,8 @@ import type { Writable } from 'node:stream';
 import type { Subscription } from 'rxjs';
 import type { ClassifiedSource, ItemIterator } from './stdinSource.js';
 import { whenDrained } from '../streams/whenDrained.js';
-import { describeItem, toChunk } from './stdinItem.js';
+import { describeValue } from '../errors.js';
+import { toChunk } from './stdinItem.js';
 
 /** Puts what was written on the timeline. */
 export type Echo = (data: string | Buffer) => void;
@@ -108,7 +109,7 @@ export class InputFeeder {
     if (this.stopped || !isOpen(writable)) return false;
     const chunk = toChunk(item);
     if (chunk === undefined) {
-      this.failSource(new TypeError(`a stdin item must be a string, a Buffer or an array of strings, got ${describeItem(item)}`));
+      this.failSource(new TypeError(`a stdin item must be a string, a Buffer or an array of strings, got ${Array.isArray(item) ? 'an array with a non-string element' : describeValue(item)}`));
       return false;
     }
     if (chunk.length === 0) return true;

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { FailRun, InputSource } from '../process/runParts.js';
+import type { FailRun, InputSource } from '../process/ports.js';
 import { failRunOnFeedError, type RunContext } from './feedFailures.js';
 import { InputFeeder, type Echo } from './inputFeeder.js';
 import type { ClassifiedSource } from './stdinSource.js';

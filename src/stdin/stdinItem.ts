@@ -10,10 +10,3 @@ export function toChunk(item: unknown): string | Buffer | undefined {
   return undefined;
 }
 
-/** Names the type of a rejected item for an error message. */
-export function describeItem(item: unknown): string {
-  if (item === null) return 'null';
-  if (Array.isArray(item)) return 'an array with a non-string element';
-  if (typeof item === 'object') return item.constructor?.name ?? 'object';
-  return typeof item;
-}

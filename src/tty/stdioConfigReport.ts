@@ -1,4 +1,4 @@
-import type { ChildStdin, StdioConfig } from '../process/runParts.js';
+import type { ChildStdin, StdioConfig } from '../process/ports.js';
 import type { FdReport, OutputMode } from '../types.js';
 import { describeOwnFd, hasOwnControllingTerminal } from './ownFds.js';
 import type { ChildStdioReport } from './readProcStdio.js';

@@ -1,4 +1,4 @@
-import type { SpawnInspector, StdioConfig } from '../process/runParts.js';
+import type { SpawnInspector, StdioConfig } from '../process/ports.js';
 import type { TtyReport } from '../types.js';
 import { parentIsatty } from './ownFds.js';
 import { readProcStdio } from './readProcStdio.js';

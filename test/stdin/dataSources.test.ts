@@ -169,7 +169,7 @@ describe('stdin: a failing source ends the run with a StdinSourceError and kills
           await afterFirst;
           yield 42;
         })(),
-      /got number/,
+      /got 42/,
     ],
   ];
   it.each(cases)('%s', async (_name, makeSource, message) => {

@@ -63,7 +63,7 @@ export type SpawnFacts = Pick<SpawnEvent, 'tty'>;
  */
 export type SpawnInspector = (pid: number, stdio: StdioConfig) => Promise<SpawnFacts>;
 
-/** The parts of a run, wired by `pipemux.ts`; all but `inspect` are optional. */
+/** The parts of a run, built by `buildRunParts()` in `pipemux.ts`; all but `inspect` are optional. */
 export interface RunParts {
   tap?: OutputTap;
   input?: InputSource;
