@@ -40,7 +40,14 @@ const report = renderReport({
 });
 process.stdout.write(report);
 await writeFile(`${OUT_DIR}results.md`, report);
-await writeFile(`${OUT_DIR}samples.json`, JSON.stringify(results.map(({ scenario, samples }) => ({ id: scenario.id, samples })), null, 1));
+await writeFile(
+  `${OUT_DIR}samples.json`,
+  JSON.stringify(
+    results.map(({ scenario, samples }) => ({ id: scenario.id, samples })),
+    null,
+    1,
+  ),
+);
 if (options.save) await saveResults(RESULTS_FILE, report);
 
 // A smoke run fails on wrong results (lost bytes, torn lines, leaked fds), never on slowness.

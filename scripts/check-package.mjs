@@ -38,9 +38,20 @@ function expectOutput(name, actual, expected) {
 }
 
 try {
-  const packed = step('npm pack (builds through prepare)', 'npm', ['pack', '--silent', '--pack-destination', scratch, root], { cwd: root }).trim().split('\n').at(-1);
+  const packed = step('npm pack (builds through prepare)', 'npm', ['pack', '--silent', '--pack-destination', scratch, root], { cwd: root })
+    .trim()
+    .split('\n')
+    .at(-1);
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  step('install the tarball with the user’s own rxjs', 'npm', ['install', '--no-audit', '--no-fund', '--silent', join(scratch, packed), 'rxjs@^7.8.0', '@types/node@^20']);
+  step('install the tarball with the user’s own rxjs', 'npm', [
+    'install',
+    '--no-audit',
+    '--no-fund',
+    '--silent',
+    join(scratch, packed),
+    'rxjs@^7.8.0',
+    '@types/node@^20',
+  ]);
 
   const esm = `import { lastValueFrom, toArray, Observable } from 'rxjs';
 import { pipemux, only } from 'pipemux';
@@ -64,7 +75,13 @@ const options: PipemuxOptions = { lineBuffered: true };
 export default [lines, chunks, options];
 `,
   );
-  writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, types: ['node'] }, files: ['consumer.ts'] }));
+  writeFileSync(
+    join(scratch, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, types: ['node'] },
+      files: ['consumer.ts'],
+    }),
+  );
   step('TypeScript: types resolve and check', process.execPath, [tsc, '-p', 'tsconfig.json']);
 
   const bin = join(scratch, 'node_modules', '.bin', 'pipemux');

@@ -1,5 +1,21 @@
 export { pipemux } from './pipemux.js';
-export type { ExitEvent, LineBufferingReport, LineEncoding, LongLinePolicy, MuxEvent, OutputEvent, OutputMode, OutputStreamName, PipemuxOptions, SpawnEvent, StdinEvent, TeeOptions, SinkSpec, FileSinkSpec, StreamSinkSpec } from './types.js';
+export type {
+  ExitEvent,
+  LineBufferingReport,
+  LineEncoding,
+  LongLinePolicy,
+  MuxEvent,
+  OutputEvent,
+  OutputMode,
+  OutputStreamName,
+  PipemuxOptions,
+  SpawnEvent,
+  StdinEvent,
+  TeeOptions,
+  SinkSpec,
+  FileSinkSpec,
+  StreamSinkSpec,
+} from './types.js';
 export {
   CanceledError,
   CommandNotExecutableError,

@@ -33,8 +33,10 @@ const isNonNegativeInteger = (value: unknown) => Number.isSafeInteger(value) && 
 const MAX_DELAY_MS = 2 ** 31 - 1;
 const isDelay = (value: unknown) => isNonNegativeInteger(value) && (value as number) <= MAX_DELAY_MS;
 const DELAY_RANGE = `an integer from 0 to ${MAX_DELAY_MS} (ms)`;
-const oneOf = (allowed: readonly unknown[]): Check => (value) =>
-  allowed.includes(value) ? undefined : `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`;
+const oneOf =
+  (allowed: readonly unknown[]): Check =>
+  (value) =>
+    allowed.includes(value) ? undefined : `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`;
 const booleanCheck: Check = (value) => (typeof value === 'boolean' ? undefined : 'must be a boolean');
 
 /** One check per option; an option missing here is unknown and rejected (typos do not pass silently). */
@@ -51,9 +53,13 @@ const OPTION_CHECKS: Record<keyof PipemuxOptions, Check> = {
       ? undefined
       : `must be an integer from 4 to ${bufferConstants.MAX_STRING_LENGTH} (bytes)`,
   longLines: oneOf(['split', 'error']),
-  cwd: (value) => (typeof value === 'string' || (value instanceof URL && localPathOf(value) !== undefined) ? undefined : 'must be a string or a file URL of a local path'),
+  cwd: (value) =>
+    typeof value === 'string' || (value instanceof URL && localPathOf(value) !== undefined) ? undefined : 'must be a string or a file URL of a local path',
   env: (value) =>
-    typeof value === 'object' && value !== null && !Array.isArray(value) && Object.entries(value).every(([k, v]) => !hasNul(k) && (v === undefined || (typeof v === 'string' && !hasNul(v))))
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.entries(value).every(([k, v]) => !hasNul(k) && (v === undefined || (typeof v === 'string' && !hasNul(v))))
       ? undefined
       : 'must be an object of strings without NUL bytes',
   extendEnv: booleanCheck,
@@ -98,7 +104,8 @@ export function planRun(file: unknown, args: unknown, options: unknown): RunPlan
   const stdout = valid.stdout ?? 'pipe';
   const stderr = valid.stderr ?? 'pipe';
   const unpipedTee = unpipedTeeTarget(valid, stdout, stderr);
-  if (unpipedTee !== undefined) fail('tee', `tees ${unpipedTee}, which is not piped (${unpipedTee}: '${unpipedTee === 'stdout' ? stdout : stderr}'): only a piped stream can be copied`);
+  if (unpipedTee !== undefined)
+    fail('tee', `tees ${unpipedTee}, which is not piped (${unpipedTee}: '${unpipedTee === 'stdout' ? stdout : stderr}'): only a piped stream can be copied`);
   return {
     file: file as string,
     args: argList as string[],
@@ -124,7 +131,8 @@ export function planRun(file: unknown, args: unknown, options: unknown): RunPlan
     shell: valid.shell ?? false,
     cancelSignal: valid.cancelSignal,
     killSignal: valid.killSignal ?? 'SIGTERM',
-    forceKillAfterDelay: valid.forceKillAfterDelay === true || valid.forceKillAfterDelay === undefined ? DEFAULT_FORCE_KILL_AFTER_DELAY : valid.forceKillAfterDelay,
+    forceKillAfterDelay:
+      valid.forceKillAfterDelay === true || valid.forceKillAfterDelay === undefined ? DEFAULT_FORCE_KILL_AFTER_DELAY : valid.forceKillAfterDelay,
     killTree: valid.killTree ?? false,
     options: valid,
   };
@@ -164,4 +172,3 @@ function toText(value: unknown): string {
     return Object.prototype.toString.call(value);
   }
 }
-

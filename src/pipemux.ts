@@ -46,12 +46,10 @@ export function pipemux(file: string, args?: readonly string[], options?: Pipemu
 function runLocally(plan: RunPlan, extraParts?: Partial<RunParts>): Observable<MuxEvent> {
   return new Observable<MuxEvent>((subscriber) => {
     const stop = new StopSwitch();
-    new ChildRun(plan, (event) => subscriber.next(event), { ...buildRunParts(plan), ...extraParts })
-      .run(stop)
-      .then(
-        () => subscriber.complete(),
-        (error: unknown) => subscriber.error(error),
-      );
+    new ChildRun(plan, (event) => subscriber.next(event), { ...buildRunParts(plan), ...extraParts }).run(stop).then(
+      () => subscriber.complete(),
+      (error: unknown) => subscriber.error(error),
+    );
     return () => stop.stop();
   });
 }

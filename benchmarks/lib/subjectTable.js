@@ -18,10 +18,15 @@ export function subjectTable({ subjects, samples, rateHeader, rate, formatRate =
   const rows = subjects.map(({ id, label, note = '', compared = true }) => {
     const own = samples[id] ?? [];
     const problem = problemOf(own);
-    if (problem && !own.some((sample) => !sample.timedOut && !sample.failed)) return [label, '—', problem, '—', '—', ...relativeHeaders.map(() => '—'), String(own.length), note];
+    if (problem && !own.some((sample) => !sample.timedOut && !sample.failed))
+      return [label, '—', problem, '—', '—', ...relativeHeaders.map(() => '—'), String(own.length), note];
     const reference = samples[referenceId];
     // `compared: false`: another workload, side by side only for its own figures.
-    const relative = !referenceId ? [] : compared ? [withRange(pairedRatios(own, reference, rate), formatRatio), withRange(pairedRatios(own, reference, cpu), formatRatio)] : ['—', '—'];
+    const relative = !referenceId
+      ? []
+      : compared
+        ? [withRange(pairedRatios(own, reference, rate), formatRatio), withRange(pairedRatios(own, reference, cpu), formatRatio)]
+        : ['—', '—'];
     return [
       label,
       formatWithRange(medianBy(own, rate), rangeBy(own, rate), formatRate),

@@ -16,7 +16,13 @@ export default {
       size: formatBytes(bytes),
       rounds: quick ? 1 : 6,
       subjects: [
-        { id: 'raw', label: 'raw spawn + data (floor)', script: 'chunksRaw.js', params: { ...params, sameModules: true }, note: "pipemux's modules loaded, unused" },
+        {
+          id: 'raw',
+          label: 'raw spawn + data (floor)',
+          script: 'chunksRaw.js',
+          params: { ...params, sameModules: true },
+          note: "pipemux's modules loaded, unused",
+        },
         { id: 'pipemux', label: 'pipemux chunks', script: 'chunksPipemux.js', params },
         { id: 'rawBare', label: 'raw spawn + data, bare node', script: 'chunksRaw.js', params, note: 'nothing else loaded' },
         { id: 'cat', label: 'sh: head | cat > /dev/null (OS limit)', script: 'chunksShellCat.js', params, note: 'bytes never enter node' },
@@ -35,7 +41,13 @@ export default {
           'raw or not (minor faults in the checks above). The bare-node row shows the floor without that effect.',
       ],
       checks: [
-        speedCheck({ check: 'chunks: pipemux / raw floor, throughput', values: pairedRatios(samples.pipemux, samples.raw, megabytesPerSecond), target: '≥ 0.90×', passes: (r) => r >= 0.9, format: formatRatio }),
+        speedCheck({
+          check: 'chunks: pipemux / raw floor, throughput',
+          values: pairedRatios(samples.pipemux, samples.raw, megabytesPerSecond),
+          target: '≥ 0.90×',
+          passes: (r) => r >= 0.9,
+          format: formatRatio,
+        }),
         speedCheck({
           check: 'chunks: pipemux / raw floor in a bare node process',
           values: pairedRatios(samples.pipemux, samples.rawBare, megabytesPerSecond),

@@ -29,20 +29,35 @@ export default {
       subjects: [
         { id: 'raw', label: 'raw spawn + split2, stdin pipe (floor, as scenario 5)', script: 'roundTripRaw.js', params: { ...params, via: 'pipe' } },
         { id: 'pipemux', label: "pipemux interact(): sendLine + expect('…\\n')", script: 'expectPipemux.js', params },
-        ...(pexpect ? [{ id: 'pexpect', label: 'pexpect PopenSpawn: sendline + expect_exact (python3)', script: 'expectPexpect.py', params, interpreter: PYTHON }] : []),
+        ...(pexpect
+          ? [{ id: 'pexpect', label: 'pexpect PopenSpawn: sendline + expect_exact (python3)', script: 'expectPexpect.py', params, interpreter: PYTHON }]
+          : []),
       ],
     };
   },
   summarize(samples, plan) {
     const { count } = plan.subjects[0].params;
     const rateRatios = pairedRatios(samples.pipemux, samples.pexpect ?? [], (sample) => sample.ratePerS);
-    const withRange = (id, field, digits) => formatWithRange(medianOf(samples[id], field), rangeBy(samples[id], (sample) => sample[field]), (value) => formatNumber(value, digits));
+    const withRange = (id, field, digits) =>
+      formatWithRange(
+        medianOf(samples[id], field),
+        rangeBy(samples[id], (sample) => sample[field]),
+        (value) => formatNumber(value, digits),
+      );
     const rows = plan.subjects.map(({ id, label }) => {
       const problem = problemOf(samples[id]);
       if (problem) return [label, problem, '—', '—', '—', '—', '—'];
       const rate = id === 'raw' ? '—' : withRange(id, 'ratePerS', 0);
       const ratio = id === 'pipemux' && plan.pexpect ? formatWithRange(median(rateRatios), range(rateRatios), formatRatio) : '—';
-      return [label, rate, withRange(id, 'p50Us', 1), withRange(id, 'p99Us', 1), formatNumber(medianOf(samples[id], 'maxUs'), 0), formatNumber(medianOf(samples[id], 'cpuS'), 2), ratio];
+      return [
+        label,
+        rate,
+        withRange(id, 'p50Us', 1),
+        withRange(id, 'p99Us', 1),
+        formatNumber(medianOf(samples[id], 'maxUs'), 0),
+        formatNumber(medianOf(samples[id], 'cpuS'), 2),
+        ratio,
+      ];
     });
     const missing = 'python3-pexpect not installed: apt-get install python3-pexpect';
     const matchedAll = (id) => everySample(samples[id], (sample) => sample.trips === count && sample.wrong === 0);
@@ -50,10 +65,26 @@ export default {
       table: { headers: ['subject', 'round trips/s (min–max)', 'p50 µs (min–max)', 'p99 µs (min–max)', 'max µs', 'CPU s', 'rate vs pexpect'], rows },
       checks: [
         plan.pexpect
-          ? speedCheck({ check: 'expect: pipemux round trips/s / pexpect PopenSpawn', values: rateRatios, target: '≥ 10×', passes: (r) => r >= 10, format: formatRatio })
+          ? speedCheck({
+              check: 'expect: pipemux round trips/s / pexpect PopenSpawn',
+              values: rateRatios,
+              target: '≥ 10×',
+              passes: (r) => r >= 10,
+              format: formatRatio,
+            })
           : skippedCheck({ check: 'expect: pipemux round trips/s / pexpect PopenSpawn', target: '≥ 10×', reason: missing }),
-        speedCheck({ check: 'expect: pipemux p99', values: valuesBy(samples.pipemux, (sample) => sample.p99Us), target: '≤ 200 µs', passes: (p) => p <= 200, format: micros }),
-        infoCheck({ check: 'expect: pipemux p50 / raw stdin round trip p50', values: pairedRatios(samples.pipemux, samples.raw, (sample) => sample.p50Us), format: formatRatio }),
+        speedCheck({
+          check: 'expect: pipemux p99',
+          values: valuesBy(samples.pipemux, (sample) => sample.p99Us),
+          target: '≤ 200 µs',
+          passes: (p) => p <= 200,
+          format: micros,
+        }),
+        infoCheck({
+          check: 'expect: pipemux p50 / raw stdin round trip p50',
+          values: pairedRatios(samples.pipemux, samples.raw, (sample) => sample.p50Us),
+          format: formatRatio,
+        }),
         correctnessCheck({
           check: 'expect: every trip matched, in order, nothing skipped',
           ok: matchedAll('pipemux') && (!plan.pexpect || matchedAll('pexpect')) && matchedAll('raw'),

@@ -22,10 +22,34 @@ export default {
       rounds,
       subjects: [
         { id: 'plain', label: 'pipemux lines, no recording', script: 'linesPipemux.js', params: { count } },
-        { id: 'v3', label: 'pipemux lines + record() v3', script: 'recordPipemux.js', params: { count, format: 'v3', dir: RECORD_DIR }, note: `file in ${RECORD_DIR}` },
-        { id: 'v2', label: 'pipemux lines + record() v2', script: 'recordPipemux.js', params: { count, format: 'v2', dir: RECORD_DIR }, note: `file in ${RECORD_DIR}` },
-        { id: 'cli', label: 'pipemux command (runCli), output to /dev/null', script: 'recordCli.js', params: { count, dir: RECORD_DIR }, note: 'in-process, so CPU counts' },
-        { id: 'cliRecord', label: 'pipemux command with --record', script: 'recordCli.js', params: { count, record: true, dir: RECORD_DIR }, note: `file in ${RECORD_DIR}` },
+        {
+          id: 'v3',
+          label: 'pipemux lines + record() v3',
+          script: 'recordPipemux.js',
+          params: { count, format: 'v3', dir: RECORD_DIR },
+          note: `file in ${RECORD_DIR}`,
+        },
+        {
+          id: 'v2',
+          label: 'pipemux lines + record() v2',
+          script: 'recordPipemux.js',
+          params: { count, format: 'v2', dir: RECORD_DIR },
+          note: `file in ${RECORD_DIR}`,
+        },
+        {
+          id: 'cli',
+          label: 'pipemux command (runCli), output to /dev/null',
+          script: 'recordCli.js',
+          params: { count, dir: RECORD_DIR },
+          note: 'in-process, so CPU counts',
+        },
+        {
+          id: 'cliRecord',
+          label: 'pipemux command with --record',
+          script: 'recordCli.js',
+          params: { count, record: true, dir: RECORD_DIR },
+          note: `file in ${RECORD_DIR}`,
+        },
       ],
     };
   },
@@ -34,15 +58,35 @@ export default {
     return {
       table: subjectTable({ subjects: plan.subjects, samples, rateHeader: 'lines/s', rate: linesPerSecond, formatRate: formatLineRate, referenceId: 'plain' }),
       checks: [
-        speedCheck({ check: 'record: wall time with record() v3 / without', value: pairedRatio(samples.v3, samples.plain, wallSeconds), target: '≤ 1.30×', passes: (r) => r <= 1.3, format: formatRatio }),
-        speedCheck({ check: 'record: wall time with record() v2 / without', value: pairedRatio(samples.v2, samples.plain, wallSeconds), target: '≤ 1.30×', passes: (r) => r <= 1.3, format: formatRatio }),
-        speedCheck({ check: 'record: the command, wall time with --record / without', value: pairedRatio(samples.cliRecord, samples.cli, wallSeconds), target: '≤ 1.30×', passes: (r) => r <= 1.3, format: formatRatio }),
+        speedCheck({
+          check: 'record: wall time with record() v3 / without',
+          value: pairedRatio(samples.v3, samples.plain, wallSeconds),
+          target: '≤ 1.30×',
+          passes: (r) => r <= 1.3,
+          format: formatRatio,
+        }),
+        speedCheck({
+          check: 'record: wall time with record() v2 / without',
+          value: pairedRatio(samples.v2, samples.plain, wallSeconds),
+          target: '≤ 1.30×',
+          passes: (r) => r <= 1.3,
+          format: formatRatio,
+        }),
+        speedCheck({
+          check: 'record: the command, wall time with --record / without',
+          value: pairedRatio(samples.cliRecord, samples.cli, wallSeconds),
+          target: '≤ 1.30×',
+          passes: (r) => r <= 1.3,
+          format: formatRatio,
+        }),
         correctnessCheck({
           check: 'record: every line delivered; the recording ends with the last line and the exit status',
           ok:
             everySample(samples.plain, (sample) => sample.lines === count) &&
             [samples.cli, samples.cliRecord].every((own) => everySample(own, (sample) => sample.status === 0)) &&
-            [samples.v3, samples.v2].every((own) => everySample(own, (sample) => sample.lines === count && sample.last === String(count) && sample.recordingEndsRight)),
+            [samples.v3, samples.v2].every((own) =>
+              everySample(own, (sample) => sample.lines === count && sample.last === String(count) && sample.recordingEndsRight),
+            ),
           measured: `${count.toLocaleString('en-US')} lines, v3 file ${formatBytes(medianOf(samples.v3, 'recordingBytes'))}`,
           target: 'all',
         }),

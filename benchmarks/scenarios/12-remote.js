@@ -23,10 +23,28 @@ export default {
       rounds: quick ? 1 : 5,
       subjects: [
         { id: 'sshEach', label: 'plain ssh host cmd, one after the other', script: 'remoteCommandsSsh.js', params: commands, note: 'a new connection each' },
-        { id: 'pipemux', label: 'pipemux remote, one after the other', script: 'remoteCommandsPipemux.js', params: commands, note: 'one shared connection (ControlMaster)' },
+        {
+          id: 'pipemux',
+          label: 'pipemux remote, one after the other',
+          script: 'remoteCommandsPipemux.js',
+          params: commands,
+          note: 'one shared connection (ControlMaster)',
+        },
         { id: 'sshBulk', label: 'ssh host head -c, read raw', script: 'remoteBulkSsh.js', params: bulk, note: 'spawn + data' },
-        { id: 'pipemuxBulk', label: 'pipemux remote, chunk mode', script: 'remoteBulkPipemux.js', params: bulk, note: 'its wrapper and record filter included' },
-        { id: 'pipemuxSsh', label: 'pipemux running ssh host head -c itself, chunk mode', script: 'remoteBulkPipemuxSsh.js', params: bulk, note: 'no remote option: the core alone' },
+        {
+          id: 'pipemuxBulk',
+          label: 'pipemux remote, chunk mode',
+          script: 'remoteBulkPipemux.js',
+          params: bulk,
+          note: 'its wrapper and record filter included',
+        },
+        {
+          id: 'pipemuxSsh',
+          label: 'pipemux running ssh host head -c itself, chunk mode',
+          script: 'remoteBulkPipemuxSsh.js',
+          params: bulk,
+          note: 'no remote option: the core alone',
+        },
       ],
     };
   },
@@ -40,7 +58,13 @@ export default {
         checks: [skippedCheck({ check: 'remote: all checks', target: 'sshd on loopback', reason: skipped })],
       };
     }
-    const commandsTable = subjectTable({ subjects: plan.subjects.slice(0, 2), samples, rateHeader: 'commands/s', rate: commandsPerSecond, referenceId: 'sshEach' });
+    const commandsTable = subjectTable({
+      subjects: plan.subjects.slice(0, 2),
+      samples,
+      rateHeader: 'commands/s',
+      rate: commandsPerSecond,
+      referenceId: 'sshEach',
+    });
     const bulkTable = subjectTable({ subjects: plan.subjects.slice(2), samples, rateHeader: 'MB/s', rate: megabytesPerSecond, referenceId: 'sshBulk' });
     return {
       table: commandsTable,
@@ -50,8 +74,20 @@ export default {
           'The test server sets SHLVL=1 for its sessions, so that Debian bash skips ~/.bashrc (200 ms a command on the benchmark machine, for every subject alike).',
       ],
       checks: [
-        speedCheck({ check: `remote: ${count} commands, pipemux / plain ssh each, commands/s`, value: pairedRatio(samples.pipemux, samples.sshEach, commandsPerSecond), target: '≥ 5×', passes: (r) => r >= 5, format: formatRatio }),
-        speedCheck({ check: 'remote: bulk, pipemux chunks / ssh read raw, MB/s', value: pairedRatio(samples.pipemuxBulk, samples.sshBulk, megabytesPerSecond), target: '≥ 0.90×', passes: (r) => r >= 0.9, format: formatRatio }),
+        speedCheck({
+          check: `remote: ${count} commands, pipemux / plain ssh each, commands/s`,
+          value: pairedRatio(samples.pipemux, samples.sshEach, commandsPerSecond),
+          target: '≥ 5×',
+          passes: (r) => r >= 5,
+          format: formatRatio,
+        }),
+        speedCheck({
+          check: 'remote: bulk, pipemux chunks / ssh read raw, MB/s',
+          value: pairedRatio(samples.pipemuxBulk, samples.sshBulk, megabytesPerSecond),
+          target: '≥ 0.90×',
+          passes: (r) => r >= 0.9,
+          format: formatRatio,
+        }),
         correctnessCheck({
           check: 'remote: every command ran and gave its line (both subjects)',
           ok: ['sshEach', 'pipemux'].every((id) => everySample(samples[id], (sample) => sample.right === count)),
@@ -59,14 +95,26 @@ export default {
           target: 'all',
         }),
         // What the remote layer costs on top of pipemux's core (not a target).
-        { kind: 'info', check: 'remote: bulk, pipemux remote / pipemux running ssh itself, MB/s', measured: formatRatio(pairedRatio(samples.pipemuxBulk, samples.pipemuxSsh, megabytesPerSecond)), target: 'reported', verdict: '—' },
+        {
+          kind: 'info',
+          check: 'remote: bulk, pipemux remote / pipemux running ssh itself, MB/s',
+          measured: formatRatio(pairedRatio(samples.pipemuxBulk, samples.pipemuxSsh, megabytesPerSecond)),
+          target: 'reported',
+          verdict: '—',
+        },
         correctnessCheck({
           check: 'remote: every byte delivered (the bulk subjects)',
           ok: ['sshBulk', 'pipemuxBulk', 'pipemuxSsh'].every((id) => everySample(samples[id], (sample) => sample.bytes === bytes)),
           measured: `${formatBytes(bytes)} each`,
           target: 'all',
         }),
-        { kind: 'info', check: 'remote: pipemux, one command', measured: `${formatNumber(medianOf(samples.pipemux, 'wallMs') / count, 1)} ms (plain ssh: ${formatNumber(medianOf(samples.sshEach, 'wallMs') / count, 1)} ms)`, target: 'reported', verdict: '—' },
+        {
+          kind: 'info',
+          check: 'remote: pipemux, one command',
+          measured: `${formatNumber(medianOf(samples.pipemux, 'wallMs') / count, 1)} ms (plain ssh: ${formatNumber(medianOf(samples.sshEach, 'wallMs') / count, 1)} ms)`,
+          target: 'reported',
+          verdict: '—',
+        },
       ],
     };
   },

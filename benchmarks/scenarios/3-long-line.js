@@ -25,10 +25,30 @@ export default {
         { id: 'pipemuxSmall', label: `pipemux, ${formatBytes(small)} line`, script: 'longLinePipemux.js', params: { bytes: small, maxLineLength } },
         { id: 'pipemuxLarge', label: `pipemux, ${formatBytes(large)} line`, script: 'longLinePipemux.js', params: { bytes: large, maxLineLength } },
         // The same bytes in chunk mode: what streaming them costs in memory without assembling lines.
-        { id: 'chunksLarge', label: `pipemux chunks, same ${formatBytes(large)} (memory reference)`, script: 'chunksPipemux.js', params: { bytes: large }, rounds: Math.min(rounds, 3) },
+        {
+          id: 'chunksLarge',
+          label: `pipemux chunks, same ${formatBytes(large)} (memory reference)`,
+          script: 'chunksPipemux.js',
+          params: { bytes: large },
+          rounds: Math.min(rounds, 3),
+        },
         // split2 alone is quadratic here: one round each, the larger one capped.
-        { id: 'split2Quarter', label: `raw spawn + split2, ${formatBytes(small / 4)} line`, script: 'longLineRawSplit2.js', params: { bytes: small / 4 }, rounds: 1, timeoutMs: splitTimeoutMs },
-        { id: 'split2Small', label: `raw spawn + split2, ${formatBytes(small)} line`, script: 'longLineRawSplit2.js', params: { bytes: small }, rounds: 1, timeoutMs: splitTimeoutMs },
+        {
+          id: 'split2Quarter',
+          label: `raw spawn + split2, ${formatBytes(small / 4)} line`,
+          script: 'longLineRawSplit2.js',
+          params: { bytes: small / 4 },
+          rounds: 1,
+          timeoutMs: splitTimeoutMs,
+        },
+        {
+          id: 'split2Small',
+          label: `raw spawn + split2, ${formatBytes(small)} line`,
+          script: 'longLineRawSplit2.js',
+          params: { bytes: small },
+          rounds: 1,
+          timeoutMs: splitTimeoutMs,
+        },
       ],
     };
   },
@@ -39,9 +59,20 @@ export default {
     const piecesRight = (bytes) => (sample) =>
       sample.characters === bytes && sample.pieces === Math.ceil(bytes / maxLineLength) && sample.partialPieces === sample.pieces - 1;
     return {
-      table: subjectTable({ subjects: plan.subjects, samples, rateHeader: 'MB/s', rate: (sample) => (sample.characters ?? sample.bytes) / 1e6 / (sample.wallMs / 1000) }),
+      table: subjectTable({
+        subjects: plan.subjects,
+        samples,
+        rateHeader: 'MB/s',
+        rate: (sample) => (sample.characters ?? sample.bytes) / 1e6 / (sample.wallMs / 1000),
+      }),
       checks: [
-        speedCheck({ check: `long line: time ${formatBytes(large)} / time ${formatBytes(small)}`, values: pairedRatios(samples.pipemuxLarge, samples.pipemuxSmall, (sample) => sample.wallMs), target: '≤ 5 (linear: ~4)', passes: (g) => g <= 5, format: (g) => formatNumber(g, 2) }),
+        speedCheck({
+          check: `long line: time ${formatBytes(large)} / time ${formatBytes(small)}`,
+          values: pairedRatios(samples.pipemuxLarge, samples.pipemuxSmall, (sample) => sample.wallMs),
+          target: '≤ 5 (linear: ~4)',
+          passes: (g) => g <= 5,
+          format: (g) => formatNumber(g, 2),
+        }),
         speedCheck({
           check: `long line: peak RSS with a ${formatBytes(large)} line`,
           values: valuesBy(samples.pipemuxLarge, (sample) => sample.peakRssMB),

@@ -16,7 +16,13 @@ export default {
       size: `${params.children} × ${params.count.toLocaleString('en-US')} lines`,
       rounds: quick ? 1 : 6,
       subjects: [
-        { id: 'concurrently', label: 'concurrently (API, prefix "[{index}]")', script: 'mergeConcurrently.js', params, note: 'prefixes chunks; output parsed back into lines' },
+        {
+          id: 'concurrently',
+          label: 'concurrently (API, prefix "[{index}]")',
+          script: 'mergeConcurrently.js',
+          params,
+          note: 'prefixes chunks; output parsed back into lines',
+        },
         { id: 'pipemux', label: 'pipemux: merge() of timelines + prefix()', script: 'mergePipemux.js', params },
       ],
     };
@@ -25,9 +31,22 @@ export default {
     const { children, count } = plan.subjects[0].params;
     const tornOrShuffled = (id) => `${worst(samples[id], 'torn')} torn, ${worst(samples[id], 'outOfOrder')} out of order`;
     return {
-      table: subjectTable({ subjects: plan.subjects, samples, rateHeader: 'lines/s', rate: linesPerSecond, formatRate: formatLineRate, referenceId: 'concurrently' }),
+      table: subjectTable({
+        subjects: plan.subjects,
+        samples,
+        rateHeader: 'lines/s',
+        rate: linesPerSecond,
+        formatRate: formatLineRate,
+        referenceId: 'concurrently',
+      }),
       checks: [
-        speedCheck({ check: 'merge: pipemux / concurrently, lines/s', values: pairedRatios(samples.pipemux, samples.concurrently, linesPerSecond), target: '≥ 1.00×', passes: (r) => r >= 1, format: formatRatio }),
+        speedCheck({
+          check: 'merge: pipemux / concurrently, lines/s',
+          values: pairedRatios(samples.pipemux, samples.concurrently, linesPerSecond),
+          target: '≥ 1.00×',
+          passes: (r) => r >= 1,
+          format: formatRatio,
+        }),
         correctnessCheck({
           check: 'merge: pipemux lines torn or out of order (worst round)',
           ok: everySample(samples.pipemux, (sample) => sample.torn === 0 && sample.outOfOrder === 0 && sample.lines === children * count),

@@ -16,8 +16,20 @@ export default {
       size: `${count.toLocaleString('en-US')} sequential trips (first ${warmUp} not counted)`,
       rounds: quick ? 1 : 8,
       subjects: VIAS.flatMap((via) => [
-        { id: `raw-${via}`, via, label: `raw spawn + split2, ${via === 'fifo' ? 'FIFO made by hand' : 'stdin pipe'} (floor)`, script: 'roundTripRaw.js', params: { count, warmUp, via } },
-        { id: `pipemux-${via}`, via, label: `pipemux, stdin: ${via === 'fifo' ? '{ fifo: true, source: Subject }' : 'Subject'}`, script: 'roundTripPipemux.js', params: { count, warmUp, via } },
+        {
+          id: `raw-${via}`,
+          via,
+          label: `raw spawn + split2, ${via === 'fifo' ? 'FIFO made by hand' : 'stdin pipe'} (floor)`,
+          script: 'roundTripRaw.js',
+          params: { count, warmUp, via },
+        },
+        {
+          id: `pipemux-${via}`,
+          via,
+          label: `pipemux, stdin: ${via === 'fifo' ? '{ fifo: true, source: Subject }' : 'Subject'}`,
+          script: 'roundTripPipemux.js',
+          params: { count, warmUp, via },
+        },
       ]),
     };
   },
@@ -25,19 +37,43 @@ export default {
     const { count } = plan.subjects[0].params;
     const micros = (value) => `${formatNumber(value, 1)} µs`;
     const p50Ratios = (via) => pairedRatios(samples[`pipemux-${via}`], samples[`raw-${via}`], (sample) => sample.p50Us);
-    const withRange = (id, field, digits) => formatWithRange(medianOf(samples[id], field), rangeBy(samples[id], (sample) => sample[field]), (value) => formatNumber(value, digits));
+    const withRange = (id, field, digits) =>
+      formatWithRange(
+        medianOf(samples[id], field),
+        rangeBy(samples[id], (sample) => sample[field]),
+        (value) => formatNumber(value, digits),
+      );
     const rows = plan.subjects.map(({ id, via, label }) => {
       const problem = problemOf(samples[id]);
       if (problem) return [label, '—', '—', '—', problem, '—'];
       const ratio = id.startsWith('pipemux') ? formatWithRange(median(p50Ratios(via)), range(p50Ratios(via)), formatRatio) : '1.00×';
-      return [label, withRange(id, 'p50Us', 1), withRange(id, 'p99Us', 1), formatNumber(medianOf(samples[id], 'maxUs'), 0), formatNumber(medianOf(samples[id], 'cpuS'), 2), ratio];
+      return [
+        label,
+        withRange(id, 'p50Us', 1),
+        withRange(id, 'p99Us', 1),
+        formatNumber(medianOf(samples[id], 'maxUs'), 0),
+        formatNumber(medianOf(samples[id], 'cpuS'), 2),
+        ratio,
+      ];
     });
     return {
       table: { headers: ['subject', 'p50 µs (min–max)', 'p99 µs (min–max)', 'max µs', 'CPU s', 'p50 vs its floor'], rows },
       checks: [
         ...VIAS.flatMap((via) => [
-          speedCheck({ check: `round trip (${via}): pipemux p50 / raw p50`, values: p50Ratios(via), target: '≤ 2.00×', passes: (r) => r <= 2, format: formatRatio }),
-          speedCheck({ check: `round trip (${via}): pipemux p99`, values: valuesBy(samples[`pipemux-${via}`], (sample) => sample.p99Us), target: '≤ 200 µs', passes: (p) => p <= 200, format: micros }),
+          speedCheck({
+            check: `round trip (${via}): pipemux p50 / raw p50`,
+            values: p50Ratios(via),
+            target: '≤ 2.00×',
+            passes: (r) => r <= 2,
+            format: formatRatio,
+          }),
+          speedCheck({
+            check: `round trip (${via}): pipemux p99`,
+            values: valuesBy(samples[`pipemux-${via}`], (sample) => sample.p99Us),
+            target: '≤ 200 µs',
+            passes: (p) => p <= 200,
+            format: micros,
+          }),
         ]),
         correctnessCheck({
           check: 'round trip: every line came back whole and in order',
@@ -46,7 +82,9 @@ export default {
           target: 'all',
         }),
       ],
-      notes: ['Percentiles are per round, then the median over rounds. The max is one outlier by nature (a scheduling hiccup of the shared machine), shown for honesty, not judged.'],
+      notes: [
+        'Percentiles are per round, then the median over rounds. The max is one outlier by nature (a scheduling hiccup of the shared machine), shown for honesty, not judged.',
+      ],
     };
   },
 };

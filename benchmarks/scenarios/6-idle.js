@@ -23,7 +23,12 @@ export default {
   },
   summarize(samples, plan) {
     const extraCpu = (field) => pairedValues(samples.pipemux, samples.raw, (a, b) => a[field] - b[field]);
-    const cpuMs = (id, field) => formatWithRange(medianOf(samples[id], field), rangeBy(samples[id], (sample) => sample[field]), milliseconds);
+    const cpuMs = (id, field) =>
+      formatWithRange(
+        medianOf(samples[id], field),
+        rangeBy(samples[id], (sample) => sample[field]),
+        milliseconds,
+      );
     const rows = plan.subjects.map(({ id, label }) => {
       const problem = problemOf(samples[id]);
       if (problem) return [label, problem, '—', '—', '—'];
@@ -32,7 +37,13 @@ export default {
     return {
       table: { headers: ['subject', 'first run: CPU ms (min–max)', 'of it, spawn to exit ms', 'second run: CPU ms', 'peak RSS MB'], rows },
       checks: [
-        speedCheck({ check: 'idle: parent CPU time of a first run, pipemux − raw floor', values: extraCpu('firstCpuS'), target: '≤ 0.01 s', passes: (d) => d <= 0.01, format: seconds }),
+        speedCheck({
+          check: 'idle: parent CPU time of a first run, pipemux − raw floor',
+          values: extraCpu('firstCpuS'),
+          target: '≤ 0.01 s',
+          passes: (d) => d <= 0.01,
+          format: seconds,
+        }),
         infoCheck({ check: 'idle: the same for a second run in the same process', values: extraCpu('secondCpuS'), format: seconds }),
         correctnessCheck({
           check: 'idle: child exited 0 (all subjects)',

@@ -21,12 +21,40 @@ export default {
       size: formatBytes(bytes),
       rounds,
       subjects: [
-        { id: 'rawTwoFiles', label: 'raw spawn, stdout.pipe() to 2 files (floor)', script: 'teeRaw.js', params: { bytes, sinks: 2, dir: TEE_DIR }, note: `files in ${TEE_DIR}` },
-        { id: 'twoFiles', label: `pipemux chunks, tee to 2 files`, script: 'teePipemux.js', params: { bytes, sinks: 2, dir: TEE_DIR }, note: `files in ${TEE_DIR}` },
+        {
+          id: 'rawTwoFiles',
+          label: 'raw spawn, stdout.pipe() to 2 files (floor)',
+          script: 'teeRaw.js',
+          params: { bytes, sinks: 2, dir: TEE_DIR },
+          note: `files in ${TEE_DIR}`,
+        },
+        {
+          id: 'twoFiles',
+          label: `pipemux chunks, tee to 2 files`,
+          script: 'teePipemux.js',
+          params: { bytes, sinks: 2, dir: TEE_DIR },
+          note: `files in ${TEE_DIR}`,
+        },
         { id: 'noSinks', label: 'pipemux chunks, no sinks', script: 'chunksPipemux.js', params: { bytes }, note: 'the same bytes, no copies' },
         // The slow sink takes ~4 s a round, and its figure is memory, which varies little.
-        { id: 'slowRaw', label: 'raw spawn, stdout.pipe(slow Writable)', script: 'slowSinkRaw.js', params: slow, rounds: Math.min(rounds, 3), compared: false, note: `${SLOW_SINK_BYTES_PER_SECOND / 1e6} MB/s sink` },
-        { id: 'slowPipemux', label: 'pipemux chunks, tee to slow Writable', script: 'slowSinkPipemux.js', params: slow, rounds: Math.min(rounds, 3), compared: false, note: `${SLOW_SINK_BYTES_PER_SECOND / 1e6} MB/s sink` },
+        {
+          id: 'slowRaw',
+          label: 'raw spawn, stdout.pipe(slow Writable)',
+          script: 'slowSinkRaw.js',
+          params: slow,
+          rounds: Math.min(rounds, 3),
+          compared: false,
+          note: `${SLOW_SINK_BYTES_PER_SECOND / 1e6} MB/s sink`,
+        },
+        {
+          id: 'slowPipemux',
+          label: 'pipemux chunks, tee to slow Writable',
+          script: 'slowSinkPipemux.js',
+          params: slow,
+          rounds: Math.min(rounds, 3),
+          compared: false,
+          note: `${SLOW_SINK_BYTES_PER_SECOND / 1e6} MB/s sink`,
+        },
       ],
     };
   },
@@ -42,19 +70,34 @@ export default {
           passes: (r) => r >= 0.9,
           format: formatRatio,
         }),
-        infoCheck({ check: 'tee: CPU time, pipemux 2 files / raw floor', values: pairedRatios(samples.twoFiles, samples.rawTwoFiles, (sample) => sample.cpuS), format: formatRatio }),
+        infoCheck({
+          check: 'tee: CPU time, pipemux 2 files / raw floor',
+          values: pairedRatios(samples.twoFiles, samples.rawTwoFiles, (sample) => sample.cpuS),
+          format: formatRatio,
+        }),
         infoCheck({
           check: "tee: the kernel's share of the CPU time (system / user + system), pipemux 2 files / raw floor",
           value: [samples.twoFiles, samples.rawTwoFiles].map((own) => medianBy(own, (sample) => sample.systemCpuS / sample.cpuS)),
           format: (shares) => shares.map((share) => `${formatNumber(share * 100, 0)} %`).join(' / '),
         }),
-        infoCheck({ check: 'tee: 2 file sinks / no sinks, throughput', values: pairedRatios(samples.twoFiles, samples.noSinks, megabytesPerSecond), format: formatRatio }),
-        speedCheck({ check: 'tee: peak RSS with a slow Writable', values: valuesBy(samples.slowPipemux, (sample) => sample.peakRssMB), target: '< 150 MB', passes: (rss) => rss < 150, format: (rss) => `${formatNumber(rss, 0)} MB` }),
+        infoCheck({
+          check: 'tee: 2 file sinks / no sinks, throughput',
+          values: pairedRatios(samples.twoFiles, samples.noSinks, megabytesPerSecond),
+          format: formatRatio,
+        }),
+        speedCheck({
+          check: 'tee: peak RSS with a slow Writable',
+          values: valuesBy(samples.slowPipemux, (sample) => sample.peakRssMB),
+          target: '< 150 MB',
+          passes: (rss) => rss < 150,
+          format: (rss) => `${formatNumber(rss, 0)} MB`,
+        }),
         correctnessCheck({
           check: 'tee: every byte in every sink and on the timeline',
           ok:
-            [samples.twoFiles, samples.rawTwoFiles].every((own) => everySample(own, (sample) => sample.bytes === bytes && sample.fileSizes.every((size) => size === bytes))) &&
-            everySample(samples.slowPipemux, (sample) => sample.bytes === bytes && sample.sinkBytes === bytes),
+            [samples.twoFiles, samples.rawTwoFiles].every((own) =>
+              everySample(own, (sample) => sample.bytes === bytes && sample.fileSizes.every((size) => size === bytes)),
+            ) && everySample(samples.slowPipemux, (sample) => sample.bytes === bytes && sample.sinkBytes === bytes),
           measured: `${formatBytes(bytes)} each`,
           target: 'all',
         }),

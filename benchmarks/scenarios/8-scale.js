@@ -28,9 +28,23 @@ export default {
     return {
       table: subjectTable({ subjects: plan.subjects, samples, rateHeader: 'lines/s', rate: linesPerSecond, formatRate: formatLineRate, referenceId: 'raw' }),
       checks: [
-        speedCheck({ check: 'scale: pipemux / raw floor, lines/s', values: pairedRatios(samples.pipemux, samples.raw, linesPerSecond), target: '≥ 0.85×', passes: (r) => r >= 0.85, format: formatRatio }),
-        infoCheck({ check: 'scale: CPU per child, pipemux / raw floor', value: [medianOf(samples.pipemux, 'cpuS'), medianOf(samples.raw, 'cpuS')], format: (cpu) => cpu.map(perChildMs).join(' / ') }),
-        infoCheck({ check: 'scale: CPU per child beyond the floor (pipemux − raw)', values: pairedValues(samples.pipemux, samples.raw, (a, b) => a.cpuS - b.cpuS), format: perChildMs }),
+        speedCheck({
+          check: 'scale: pipemux / raw floor, lines/s',
+          values: pairedRatios(samples.pipemux, samples.raw, linesPerSecond),
+          target: '≥ 0.85×',
+          passes: (r) => r >= 0.85,
+          format: formatRatio,
+        }),
+        infoCheck({
+          check: 'scale: CPU per child, pipemux / raw floor',
+          value: [medianOf(samples.pipemux, 'cpuS'), medianOf(samples.raw, 'cpuS')],
+          format: (cpu) => cpu.map(perChildMs).join(' / '),
+        }),
+        infoCheck({
+          check: 'scale: CPU per child beyond the floor (pipemux − raw)',
+          values: pairedValues(samples.pipemux, samples.raw, (a, b) => a.cpuS - b.cpuS),
+          format: perChildMs,
+        }),
         correctnessCheck({
           check: 'scale: every line of every child delivered',
           ok: everySample(samples.pipemux, (sample) => sample.lines === children * count && sample.childrenComplete === children),
@@ -43,9 +57,15 @@ export default {
           measured: `${formatNumber(medianOf(samples.pipemux, 'fdsAfter'), 0)} / ${formatNumber(medianOf(samples.pipemux, 'fdsBefore'), 0)} (worst drift ${Math.max(0, ...fdDrift)})`,
           target: 'equal',
         }),
-        infoCheck({ check: 'scale: pipemux wall time, peak RSS', value: [medianOf(samples.pipemux, 'wallMs'), medianOf(samples.pipemux, 'peakRssMB')], format: ([wallMs, rss]) => `${formatNumber(wallMs / 1000, 2)} s, ${formatNumber(rss, 0)} MB` }),
+        infoCheck({
+          check: 'scale: pipemux wall time, peak RSS',
+          value: [medianOf(samples.pipemux, 'wallMs'), medianOf(samples.pipemux, 'peakRssMB')],
+          format: ([wallMs, rss]) => `${formatNumber(wallMs / 1000, 2)} s, ${formatNumber(rss, 0)} MB`,
+        }),
       ],
-      notes: ['CPU per child is the CPU time of the whole subject process (user + system, the reading of every line included) divided by the number of children.'],
+      notes: [
+        'CPU per child is the CPU time of the whole subject process (user + system, the reading of every line included) divided by the number of children.',
+      ],
     };
   },
 };

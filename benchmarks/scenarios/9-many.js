@@ -16,8 +16,20 @@ export default {
       size: `${params.names.length} × ${params.count.toLocaleString('en-US')} lines`,
       rounds: quick ? 1 : 6,
       subjects: [
-        { id: 'concurrently', label: 'concurrently (API, names, auto colours)', script: 'manyConcurrently.js', params, note: 'prefixes chunks; output parsed back into lines' },
-        { id: 'pipemux', label: "muxAll() + prefix({ stdout: '[{name}] ', color: true })", script: 'manyPipemux.js', params, note: 'one event per line, each checked' },
+        {
+          id: 'concurrently',
+          label: 'concurrently (API, names, auto colours)',
+          script: 'manyConcurrently.js',
+          params,
+          note: 'prefixes chunks; output parsed back into lines',
+        },
+        {
+          id: 'pipemux',
+          label: "muxAll() + prefix({ stdout: '[{name}] ', color: true })",
+          script: 'manyPipemux.js',
+          params,
+          note: 'one event per line, each checked',
+        },
       ],
     };
   },
@@ -25,9 +37,22 @@ export default {
     const { names, count } = plan.subjects[0].params;
     const tornOrShuffled = (id) => `${worst(samples[id], 'torn')} torn, ${worst(samples[id], 'outOfOrder')} out of order`;
     return {
-      table: subjectTable({ subjects: plan.subjects, samples, rateHeader: 'lines/s', rate: linesPerSecond, formatRate: formatLineRate, referenceId: 'concurrently' }),
+      table: subjectTable({
+        subjects: plan.subjects,
+        samples,
+        rateHeader: 'lines/s',
+        rate: linesPerSecond,
+        formatRate: formatLineRate,
+        referenceId: 'concurrently',
+      }),
       checks: [
-        speedCheck({ check: 'many: muxAll / concurrently, lines/s', values: pairedRatios(samples.pipemux, samples.concurrently, linesPerSecond), target: '≥ 1.20×', passes: (r) => r >= 1.2, format: formatRatio }),
+        speedCheck({
+          check: 'many: muxAll / concurrently, lines/s',
+          values: pairedRatios(samples.pipemux, samples.concurrently, linesPerSecond),
+          target: '≥ 1.20×',
+          passes: (r) => r >= 1.2,
+          format: formatRatio,
+        }),
         correctnessCheck({
           check: 'many: muxAll lines torn or out of order (worst round)',
           ok: everySample(samples.pipemux, (sample) => sample.torn === 0 && sample.outOfOrder === 0 && sample.lines === names.length * count),

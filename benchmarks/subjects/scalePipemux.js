@@ -17,7 +17,12 @@ await measureSubject(
     await drainTimeline(merge(...timelines), ([index, event]) => {
       if (event.type === 'stdout') linesPerChild[index]++;
     });
-    return { fdsBefore, fdsAfter: countOpenFds(), lines: linesPerChild.reduce((a, b) => a + b, 0), childrenComplete: linesPerChild.filter((lines) => lines === count).length };
+    return {
+      fdsBefore,
+      fdsAfter: countOpenFds(),
+      lines: linesPerChild.reduce((a, b) => a + b, 0),
+      childrenComplete: linesPerChild.filter((lines) => lines === count).length,
+    };
   },
   { setup: warmUp },
 );

@@ -22,7 +22,12 @@ await measureSubject(
   async ({ children, count }) => {
     const fdsBefore = countOpenFds();
     const linesPerChild = await Promise.all(Array.from({ length: children }, () => countLines(...numberLines(count))));
-    return { fdsBefore, fdsAfter: countOpenFds(), lines: linesPerChild.reduce((a, b) => a + b, 0), childrenComplete: linesPerChild.filter((lines) => lines === count).length };
+    return {
+      fdsBefore,
+      fdsAfter: countOpenFds(),
+      lines: linesPerChild.reduce((a, b) => a + b, 0),
+      childrenComplete: linesPerChild.filter((lines) => lines === count).length,
+    };
   },
   { setup: warmUp },
 );

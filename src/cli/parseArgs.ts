@@ -33,15 +33,44 @@ export interface CliSettings extends RecordArgs {
 }
 
 /** What the arguments ask for. */
-export type ParsedArgs =
-  | { kind: 'run'; settings: CliSettings }
-  | { kind: 'help' }
-  | { kind: 'version' }
-  | { kind: 'usage-error'; message: string };
+export type ParsedArgs = { kind: 'run'; settings: CliSettings } | { kind: 'help' } | { kind: 'version' } | { kind: 'usage-error'; message: string };
 
-type ValueFlag = (typeof RECORD_FLAGS)[number] | '--prefix-stdout' | '--prefix-stderr' | '--tee-stdout' | '--tee-stderr' | '--tee' | '--fifo-path-file' | '--color' | '--max-line-length' | '--stdout' | '--stderr';
-const VALUE_FLAGS = new Set<string>(['--prefix-stdout', '--prefix-stderr', '--tee-stdout', '--tee-stderr', '--tee', '--fifo-path-file', '--color', '--max-line-length', '--stdout', '--stderr', ...RECORD_FLAGS]);
-const SWITCHES = new Set<string>(['--chunks', '--timestamps', '--append', '--fifo', '--tty-report', '--json', '--whole-lines', '--line-buffered', '--kill-tree']);
+type ValueFlag =
+  | (typeof RECORD_FLAGS)[number]
+  | '--prefix-stdout'
+  | '--prefix-stderr'
+  | '--tee-stdout'
+  | '--tee-stderr'
+  | '--tee'
+  | '--fifo-path-file'
+  | '--color'
+  | '--max-line-length'
+  | '--stdout'
+  | '--stderr';
+const VALUE_FLAGS = new Set<string>([
+  '--prefix-stdout',
+  '--prefix-stderr',
+  '--tee-stdout',
+  '--tee-stderr',
+  '--tee',
+  '--fifo-path-file',
+  '--color',
+  '--max-line-length',
+  '--stdout',
+  '--stderr',
+  ...RECORD_FLAGS,
+]);
+const SWITCHES = new Set<string>([
+  '--chunks',
+  '--timestamps',
+  '--append',
+  '--fifo',
+  '--tty-report',
+  '--json',
+  '--whole-lines',
+  '--line-buffered',
+  '--kill-tree',
+]);
 const OUTPUT_MODES: readonly string[] = ['pipe', 'inherit', 'ignore'];
 
 /**
@@ -110,7 +139,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (settings.fifoPathFile !== undefined && !settings.fifo) return usageError('--fifo-path-file goes with --fifo');
   for (const stream of ['stdout', 'stderr'] as const) {
     const tees = stream === 'stdout' ? settings.teeStdout : settings.teeStderr;
-    if (settings[stream] !== 'pipe' && (tees.length > 0 || settings.teeAll.length > 0)) return usageError(`--tee${tees.length > 0 ? `-${stream}` : ''} needs ${stream} piped, not --${stream} ${settings[stream]}`);
+    if (settings[stream] !== 'pipe' && (tees.length > 0 || settings.teeAll.length > 0))
+      return usageError(`--tee${tees.length > 0 ? `-${stream}` : ''} needs ${stream} piped, not --${stream} ${settings[stream]}`);
   }
   const recordProblem = checkRecordArgs(settings);
   if (recordProblem !== undefined) return usageError(recordProblem);
@@ -162,7 +192,8 @@ function applyValue(settings: CliSettings, flag: ValueFlag, value: string): stri
       return undefined;
     case '--max-line-length': {
       const bytes = Number(value);
-      if (!/^\d+$/.test(value) || !Number.isSafeInteger(bytes) || bytes < 4) return `--max-line-length takes a whole number of bytes >= 4, not ${JSON.stringify(value)}`;
+      if (!/^\d+$/.test(value) || !Number.isSafeInteger(bytes) || bytes < 4)
+        return `--max-line-length takes a whole number of bytes >= 4, not ${JSON.stringify(value)}`;
       settings.maxLineLength = bytes;
       return undefined;
     }

@@ -1,5 +1,6 @@
 /** `pipemux replay …`: what the arguments ask for. */
-export type ReplayArgs = { kind: 'help' } | { kind: 'usage-error'; message: string } | { kind: 'replay'; file: string; speed: number; html: string | undefined };
+export type ReplayArgs =
+  { kind: 'help' } | { kind: 'usage-error'; message: string } | { kind: 'replay'; file: string; speed: number; html: string | undefined };
 
 /** Reads `replay`'s arguments (those after the word `replay`). Pure. */
 export function parseReplayArgs(argv: readonly string[]): ReplayArgs {
@@ -9,7 +10,10 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs {
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index]!;
     if (argument === '-h' || argument === '--help') return { kind: 'help' };
-    const [flag, inlineValue] = argument.startsWith('--') && argument.includes('=') ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)] : [argument, undefined];
+    const [flag, inlineValue] =
+      argument.startsWith('--') && argument.includes('=')
+        ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)]
+        : [argument, undefined];
     if (flag === '--speed' || flag === '--html') {
       const value = inlineValue ?? argv[++index];
       if (value === undefined || value === '') return usageError(`${flag} needs a value`);

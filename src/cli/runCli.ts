@@ -108,26 +108,33 @@ export async function runCli(settings: CliSettings, io: CliIo): Promise<number> 
 
   try {
     await new Promise<void>((resolve) => {
-      timeline.pipe(recordIfAsked(settings, io.stdout), prefix({ stdout: settings.prefixStdout, stderr: settings.prefixStderr }), settings.timestamps ? timestamps() : (source) => source).subscribe({
-        next: (event) => {
-          if (event.type === 'spawn') {
-            childPid = event.pid;
-            announceSpawn(event, settings, say, pathFile).catch((error: Error) => {
-              say(`cannot write the FIFO path file ${settings.fifoPathFile}: ${error.message}`);
-              stop(OWN_FAILURE_STATUS);
-            });
-          } else if (event.type === 'exit') {
-            if (event.pipesHeldOpen) say(`${settings.command} exited, but a process it started still holds its ${event.pipesHeldOpen.join(' and ')} open; stopped reading`);
-            status = statusOfExit(event);
-          } else if (ownStatus === undefined) writeOutput(event, io);
-        },
-        error: (error: Error) => {
-          if (ownStatus === undefined) say(error.message);
-          status = statusOfError(error);
-          resolve();
-        },
-        complete: resolve,
-      });
+      timeline
+        .pipe(
+          recordIfAsked(settings, io.stdout),
+          prefix({ stdout: settings.prefixStdout, stderr: settings.prefixStderr }),
+          settings.timestamps ? timestamps() : (source) => source,
+        )
+        .subscribe({
+          next: (event) => {
+            if (event.type === 'spawn') {
+              childPid = event.pid;
+              announceSpawn(event, settings, say, pathFile).catch((error: Error) => {
+                say(`cannot write the FIFO path file ${settings.fifoPathFile}: ${error.message}`);
+                stop(OWN_FAILURE_STATUS);
+              });
+            } else if (event.type === 'exit') {
+              if (event.pipesHeldOpen)
+                say(`${settings.command} exited, but a process it started still holds its ${event.pipesHeldOpen.join(' and ')} open; stopped reading`);
+              status = statusOfExit(event);
+            } else if (ownStatus === undefined) writeOutput(event, io);
+          },
+          error: (error: Error) => {
+            if (ownStatus === undefined) say(error.message);
+            status = statusOfError(error);
+            resolve();
+          },
+          complete: resolve,
+        });
     });
   } finally {
     removeSignalHandler();

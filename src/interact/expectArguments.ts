@@ -18,7 +18,12 @@ const EXPECT_OPTIONS = new Set(['timeout', 'stream']);
  * Checks `expect()`'s arguments and fills in the default timeout.
  * @throws InvalidOptionError naming the argument (`pattern`, `timeout`, `stream`).
  */
-export function checkExpectArguments(pattern: ExpectedPattern, options: ExpectOptions | undefined, defaultTimeout: number, context: ErrorContext): ExpectRequest {
+export function checkExpectArguments(
+  pattern: ExpectedPattern,
+  options: ExpectOptions | undefined,
+  defaultTimeout: number,
+  context: ErrorContext,
+): ExpectRequest {
   // The common call, checked without allocating (tight send/expect loops).
   if (options === undefined && ((typeof pattern === 'string' && pattern !== '') || pattern instanceof RegExp)) {
     return { patterns: [toSearchable(pattern)], view: 'all', timeout: defaultTimeout };

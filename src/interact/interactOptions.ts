@@ -47,8 +47,10 @@ export function planSession(file: string, args: readonly string[] | undefined, o
     if (owned in rest) fail(owned, 'is set by interact() (the session reads chunks and owns stdin)', (rest as Record<string, unknown>)[owned]);
   }
   if (maxBuffer !== undefined && !(Number.isSafeInteger(maxBuffer) && maxBuffer >= 1)) fail('maxBuffer', 'must be a positive integer (characters)', maxBuffer);
-  if (expectTimeout !== undefined && !isExpectTimeout(expectTimeout)) fail('expectTimeout', `must be an integer from 0 to ${MAX_DELAY_MS} (ms) or Infinity`, expectTimeout);
-  if (maxQueuedInput !== undefined && !(Number.isSafeInteger(maxQueuedInput) && maxQueuedInput >= 1)) fail('maxQueuedInput', 'must be a positive integer (bytes)', maxQueuedInput);
+  if (expectTimeout !== undefined && !isExpectTimeout(expectTimeout))
+    fail('expectTimeout', `must be an integer from 0 to ${MAX_DELAY_MS} (ms) or Infinity`, expectTimeout);
+  if (maxQueuedInput !== undefined && !(Number.isSafeInteger(maxQueuedInput) && maxQueuedInput >= 1))
+    fail('maxQueuedInput', 'must be a positive integer (bytes)', maxQueuedInput);
   return {
     maxBuffer: maxBuffer ?? DEFAULT_MAX_BUFFER,
     expectTimeout: expectTimeout ?? DEFAULT_EXPECT_TIMEOUT,

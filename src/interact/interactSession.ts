@@ -58,7 +58,8 @@ export class InteractSession implements AsyncDisposable {
     this.input = new SessionInput(maxQueuedInput);
     this.decoders = { stdout: new StringDecoder(encoding), stderr: new StringDecoder(encoding) };
     this.expects = new ExpectQueue(this.text, {
-      ending: (pending) => (this.exitEvent === undefined ? this.failure?.error : expectHitEof(pending, this.text.text(pending.view), this.exitEvent, this.context())),
+      ending: (pending) =>
+        this.exitEvent === undefined ? this.failure?.error : expectHitEof(pending, this.text.text(pending.view), this.exitEvent, this.context()),
       timedOut: (pending) => expectTimedOut(pending, this.text.text(pending.view), this.context()),
     });
     this.timeline = this.events.asObservable();

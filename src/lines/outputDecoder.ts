@@ -40,7 +40,12 @@ export interface LineDecoderOptions extends LineSplitterOptions {
  * line left unfinished is handed over in partial pieces while it waits (a prompt, a progress
  * step). One timer at most, armed only while such a line is held: none while lines end normally.
  */
-export function createLineDecoder(onData: DataHandler, onTooLong: (lengthSoFar: number) => void, options: LineDecoderOptions, timers: FlushTimers = realTimers): OutputDecoder {
+export function createLineDecoder(
+  onData: DataHandler,
+  onTooLong: (lengthSoFar: number) => void,
+  options: LineDecoderOptions,
+  timers: FlushTimers = realTimers,
+): OutputDecoder {
   let lastTime = 0;
   // Made on the first bytes: a stream that stays silent (most stderrs) never pays for a splitter.
   let made: LineSplitter | undefined;

@@ -61,23 +61,28 @@ export function checkMuxAll(jobs: unknown, options: unknown): ManyPlan {
   const findChild = (ref: unknown) => indexOf(ref, checked);
 
   const maxConcurrent = valid.maxConcurrent ?? Infinity;
-  if (!(maxConcurrent === Infinity || (Number.isSafeInteger(maxConcurrent) && maxConcurrent >= 1))) failOption('maxConcurrent', `must be a whole number >= 1 or Infinity, got ${String(maxConcurrent)}`);
+  if (!(maxConcurrent === Infinity || (Number.isSafeInteger(maxConcurrent) && maxConcurrent >= 1)))
+    failOption('maxConcurrent', `must be a whole number >= 1 or Infinity, got ${String(maxConcurrent)}`);
 
   const success = valid.success ?? 'all';
   if (Array.isArray(success)) {
     if (success.length === 0) failOption('success', 'must name at least one child');
     for (const ref of success) if (findChild(ref) === undefined) failOption('success', `names no child: ${JSON.stringify(ref)}`);
-  } else if (success !== 'all' && success !== 'first' && success !== 'last') failOption('success', `must be 'all', 'first', 'last' or a list of names or indices, got ${JSON.stringify(success)}`);
+  } else if (success !== 'all' && success !== 'first' && success !== 'last')
+    failOption('success', `must be 'all', 'first', 'last' or a list of names or indices, got ${JSON.stringify(success)}`);
 
   const killOthersOn = valid.killOthersOn ?? [];
-  if (!Array.isArray(killOthersOn) || !killOthersOn.every((when) => when === 'failure' || when === 'success')) failOption('killOthersOn', "must be an array of 'failure' and 'success'");
+  if (!Array.isArray(killOthersOn) || !killOthersOn.every((when) => when === 'failure' || when === 'success'))
+    failOption('killOthersOn', "must be an array of 'failure' and 'success'");
 
   const restart = valid.restart ?? { tries: 0 };
   if (typeof restart !== 'object' || restart === null) failOption('restart', 'must be { tries, delay? }');
   const tries = restart.tries;
-  if (!(tries === Infinity || (Number.isSafeInteger(tries) && tries >= 0))) failOption('restart', `tries must be a whole number >= 0 or Infinity, got ${String(tries)}`);
+  if (!(tries === Infinity || (Number.isSafeInteger(tries) && tries >= 0)))
+    failOption('restart', `tries must be a whole number >= 0 or Infinity, got ${String(tries)}`);
   const delay = restart.delay ?? 0;
-  if (delay !== 'exponential' && !(Number.isSafeInteger(delay) && delay >= 0 && delay <= MAX_DELAY_MS)) failOption('restart', `delay must be 'exponential' or an integer from 0 to ${MAX_DELAY_MS} (ms), got ${JSON.stringify(delay)}`);
+  if (delay !== 'exponential' && !(Number.isSafeInteger(delay) && delay >= 0 && delay <= MAX_DELAY_MS))
+    failOption('restart', `delay must be 'exponential' or an integer from 0 to ${MAX_DELAY_MS} (ms), got ${JSON.stringify(delay)}`);
 
   if (valid.input !== undefined && !isObservable(valid.input)) failOption('input', 'must be an Observable of { to?, data }');
   const defaultInputTarget = valid.defaultInputTarget === undefined ? 0 : findChild(valid.defaultInputTarget);

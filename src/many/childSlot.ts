@@ -165,4 +165,3 @@ export class ChildSlot {
     this.hooks.finished(this);
   }
 }
-

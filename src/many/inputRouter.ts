@@ -18,7 +18,8 @@ export function routeInput(
   const context = { command: route.label, cwd: process.cwd() };
   return input.subscribe({
     next: (message) => {
-      if (typeof message !== 'object' || message === null) return fail(new StdinSourceError(`its input must be { to?, data }, got ${String(message)}`, context));
+      if (typeof message !== 'object' || message === null)
+        return fail(new StdinSourceError(`its input must be { to?, data }, got ${String(message)}`, context));
       const target = message.to ?? route.defaultTarget;
       const index = indexOf(target, route.jobs);
       const childInput = index === undefined ? undefined : route.inputs[index];
@@ -29,7 +30,8 @@ export function routeInput(
       if (!isStdinItem(message.data)) return fail(new StdinSourceError(`input for ${JSON.stringify(target)} is not a string, Buffer or string array`, context));
       childInput.push(message.data);
     },
-    error: (error: unknown) => fail(new StdinSourceError(`its input failed: ${error instanceof Error ? error.message : String(error)}`, { ...context, cause: error })),
+    error: (error: unknown) =>
+      fail(new StdinSourceError(`its input failed: ${error instanceof Error ? error.message : String(error)}`, { ...context, cause: error })),
     complete: () => {
       for (const childInput of route.inputs) childInput?.end();
     },

@@ -30,8 +30,7 @@ export function toAsyncIterable<T>(source: Observable<T>): AsyncIterableIterator
       else if (failure !== undefined) {
         reject(failure.error);
         failure = undefined; // thrown once; afterwards the iterator is simply done
-      }
-      else if (finished) resolve({ value: undefined, done: true });
+      } else if (finished) resolve({ value: undefined, done: true });
       else return;
       waiting.shift();
     }

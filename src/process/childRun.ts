@@ -55,7 +55,11 @@ export class ChildRun {
       isPaused: (name) => this.pausedOutputs.has(name),
       drainTimeout: plan.drainTimeout,
     });
-    this.timeout = new ChildTimeout(plan.timeout, () => this.child, () => this.killChild());
+    this.timeout = new ChildTimeout(
+      plan.timeout,
+      () => this.child,
+      () => this.killChild(),
+    );
   }
 
   /**
@@ -88,7 +92,13 @@ export class ChildRun {
       plan.cancelSignal?.addEventListener('abort', onCancel);
       exited = waitForExit(child, outcome, this.clock);
       // Some spawn failures (E2BIG, …) raise no event at all: only the outcome tells.
-      const started = await Promise.race([once(child, 'spawn').then(() => true, () => false), outcome.then(() => false)]);
+      const started = await Promise.race([
+        once(child, 'spawn').then(
+          () => true,
+          () => false,
+        ),
+        outcome.then(() => false),
+      ]);
       if (!started) {
         await checkCwd(plan.cwd, plan.command);
         throw await toSpawnError(await outcome, failedSpawn(plan, env));
@@ -178,16 +188,21 @@ export class ChildRun {
   private pump(stream: Readable, name: OutputStreamName): OutputPump {
     const decoder = this.createDecoder(name);
     const { tap } = this.parts;
-    return new OutputPump(stream, name, () => this.elapsed(), filterOutput(this.parts.outputFilter, name, {
-      chunk: (chunk, time) => {
-        if (tap !== undefined && !tap.write(name, chunk)) this.pauseUntilDrained(stream, name);
-        decoder.write(chunk, time);
-      },
-      end: (cutOff) => decoder.end(cutOff),
-      error: (error) => {
-        this.fail(new StreamReadError(`reading its ${name} failed: ${error.message}`, { command: this.plan.command, cwd: this.plan.cwd, cause: error }));
-      },
-    }));
+    return new OutputPump(
+      stream,
+      name,
+      () => this.elapsed(),
+      filterOutput(this.parts.outputFilter, name, {
+        chunk: (chunk, time) => {
+          if (tap !== undefined && !tap.write(name, chunk)) this.pauseUntilDrained(stream, name);
+          decoder.write(chunk, time);
+        },
+        end: (cutOff) => decoder.end(cutOff),
+        error: (error) => {
+          this.fail(new StreamReadError(`reading its ${name} failed: ${error.message}`, { command: this.plan.command, cwd: this.plan.cwd, cause: error }));
+        },
+      }),
+    );
   }
 
   /** Backpressure: the child's pipe fills and the child blocks on its writes until the sinks drain. */

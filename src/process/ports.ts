@@ -95,4 +95,6 @@ export interface OutputFilter {
  * Given the environment the child would get, the variables that make its output line-buffered
  * and the report for the spawn event. Never rejects: what cannot be done is in the report.
  */
-export type LineBufferingRemedy = (baseEnv: Readonly<Record<string, string | undefined>>) => Promise<{ env: Record<string, string>; report: LineBufferingReport }>;
+export type LineBufferingRemedy = (
+  baseEnv: Readonly<Record<string, string | undefined>>,
+) => Promise<{ env: Record<string, string>; report: LineBufferingReport }>;

@@ -65,8 +65,9 @@ async function explainMissing(spawn: FailedSpawn, context: { command: string; cw
   const interpreter = await readInterpreter(script);
   if (interpreter === undefined || (await exists(interpreter, cwd))) return undefined;
   const windowsLineEnd = interpreter.endsWith('\r') ? ': the line ends with a carriage return (the script has Windows line endings)' : '';
-  return new InterpreterNotFoundError(
-    `interpreter not found: ${JSON.stringify(interpreter)}, named on the #! line of ${script}${windowsLineEnd}`,
-    { ...context, interpreter, script },
-  );
+  return new InterpreterNotFoundError(`interpreter not found: ${JSON.stringify(interpreter)}, named on the #! line of ${script}${windowsLineEnd}`, {
+    ...context,
+    interpreter,
+    script,
+  });
 }

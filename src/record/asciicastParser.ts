@@ -26,11 +26,16 @@ export function parseHeader(line: string, fail: LineFailure): RecordingHeader {
   if (typeof header !== 'object' || header === null || Array.isArray(header)) fail('the header must be a JSON object (asciicast v2 or v3)');
   const fields = header as Record<string, unknown>;
   if (fields.version !== 2 && fields.version !== 3) {
-    fail(fields.version === undefined ? 'not an asciicast v2 or v3 header (no version)' : `asciicast version ${JSON.stringify(fields.version)} is not supported (only 2 and 3)`);
+    fail(
+      fields.version === undefined
+        ? 'not an asciicast v2 or v3 header (no version)'
+        : `asciicast version ${JSON.stringify(fields.version)} is not supported (only 2 and 3)`,
+    );
   }
   const term = (fields.version === 3 ? fields.term : fields) as Record<string, unknown> | undefined;
   const [cols, rows] = fields.version === 3 ? [term?.cols, term?.rows] : [fields.width, fields.height];
-  if (!isCount(cols) || !isCount(rows)) fail(fields.version === 3 ? 'the header needs term.cols and term.rows (whole numbers)' : 'the header needs width and height (whole numbers)');
+  if (!isCount(cols) || !isCount(rows))
+    fail(fields.version === 3 ? 'the header needs term.cols and term.rows (whole numbers)' : 'the header needs width and height (whole numbers)');
   const extension = fields[EXTENSION_FIELD];
   return {
     version: fields.version as 2 | 3,

@@ -33,7 +33,14 @@ export interface HtmlViewOptions {
 export async function renderHtmlView(file: string, options: HtmlViewOptions = {}): Promise<string> {
   const path = resolve(file);
   const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
-    throw new ReplayError(`cannot read the recording ${path}: ${error.message}`, { command: '', cwd: process.cwd(), path, line: undefined, code: error.code, cause: error });
+    throw new ReplayError(`cannot read the recording ${path}: ${error.message}`, {
+      command: '',
+      cwd: process.cwd(),
+      path,
+      line: undefined,
+      code: error.code,
+      cause: error,
+    });
   });
   const command = checkRecording(path, bytes);
   const [script, style] = await Promise.all([readFile(require.resolve(PLAYER_SCRIPT), 'utf8'), readFile(require.resolve(PLAYER_STYLE), 'utf8')]);

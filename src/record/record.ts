@@ -83,7 +83,14 @@ export function record<E extends MuxEvent>(target: RecordTarget, options?: Recor
               filter(recordEvent),
               concatWith(finishThenExit()),
               // An error of the timeline: close the recording (and give the exit event, if it came) before passing it on.
-              catchError((error: unknown) => (finishing !== undefined ? throwError(() => error) : concat(finishThenExit(), throwError(() => error)))),
+              catchError((error: unknown) =>
+                finishing !== undefined
+                  ? throwError(() => error)
+                  : concat(
+                      finishThenExit(),
+                      throwError(() => error),
+                    ),
+              ),
             )
             .subscribe(subscriber);
         },

@@ -24,7 +24,12 @@ export class RecordingReader {
   ) {
     this.lines = new RecordingLines(bytes);
     this.fail = (problem) => {
-      throw new ReplayError(`${path}:${this.lines.lineNumber}: ${problem}`, { command: this.header?.command ?? '', cwd: process.cwd(), path, line: this.lines.lineNumber });
+      throw new ReplayError(`${path}:${this.lines.lineNumber}: ${problem}`, {
+        command: this.header?.command ?? '',
+        cwd: process.cwd(),
+        path,
+        line: this.lines.lineNumber,
+      });
     };
     const first = this.lines.next();
     if (first === undefined) throw new ReplayError(`${path}: the recording is empty`, { command: '', cwd: process.cwd(), path, line: 1 });

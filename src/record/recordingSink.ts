@@ -43,7 +43,8 @@ export class RecordingSink {
     if (typeof target === 'string') {
       const path = resolve(target);
       // A named pipe is opened without waiting for a reader (ENXIO when there is none), as tee sinks do.
-      if ((await stat(path).catch(() => undefined))?.isFIFO()) return new RecordingSink(await openFifoWriter(path, { needsReader: true }), true, true, path, onError);
+      if ((await stat(path).catch(() => undefined))?.isFIFO())
+        return new RecordingSink(await openFifoWriter(path, { needsReader: true }), true, true, path, onError);
       const handle = await open(path, 'w');
       return new RecordingSink(handle.createWriteStream({ highWaterMark: FILE_HIGH_WATER_MARK }), true, true, path, onError);
     }

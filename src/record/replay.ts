@@ -54,7 +54,16 @@ export function replay(file: string, options?: ReplayOptions): Observable<MuxEve
         playback.play();
       },
       (error: NodeJS.ErrnoException) =>
-        subscriber.error(new ReplayError(`cannot read the recording ${path}: ${error.message}`, { command: '', cwd: process.cwd(), path, line: undefined, code: error.code, cause: error })),
+        subscriber.error(
+          new ReplayError(`cannot read the recording ${path}: ${error.message}`, {
+            command: '',
+            cwd: process.cwd(),
+            path,
+            line: undefined,
+            code: error.code,
+            cause: error,
+          }),
+        ),
     );
     return () => playback?.stop();
   });

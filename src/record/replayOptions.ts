@@ -34,6 +34,7 @@ export function checkReplayOptions(file: unknown, options: ReplayOptions = {}): 
   const { speed = 1, mode = 'lines', scheduler } = options;
   if (typeof speed !== 'number' || !(speed > 0)) fail('speed', `must be a number > 0 (Infinity: as fast as possible), not ${JSON.stringify(speed)}`);
   if (mode !== 'lines' && mode !== 'chunks') fail('mode', `must be 'lines' or 'chunks', not ${JSON.stringify(mode)}`);
-  if (scheduler !== undefined && (typeof scheduler?.schedule !== 'function' || typeof scheduler?.now !== 'function')) fail('scheduler', 'must be an rxjs scheduler');
+  if (scheduler !== undefined && (typeof scheduler?.schedule !== 'function' || typeof scheduler?.now !== 'function'))
+    fail('scheduler', 'must be an rxjs scheduler');
   return { speed, mode, scheduler };
 }

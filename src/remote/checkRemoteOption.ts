@@ -1,5 +1,15 @@
 // OpenSSH options pipemux sets itself (lower case: ssh reads option names case-insensitively).
-const OWN_SSH_OPTIONS = new Set(['batchmode', 'controlmaster', 'controlpath', 'controlpersist', 'requesttty', 'remotecommand', 'sessiontype', 'stdinnull', 'forkafterauthentication']);
+const OWN_SSH_OPTIONS = new Set([
+  'batchmode',
+  'controlmaster',
+  'controlpath',
+  'controlpersist',
+  'requesttty',
+  'remotecommand',
+  'sessiontype',
+  'stdinnull',
+  'forkafterauthentication',
+]);
 const FIELDS = new Set(['host', 'user', 'port', 'identity', 'sshOptions', 'maxSessions']);
 // No spaces or control characters, and no leading '-': ssh would read `-oProxyCommand=…` as an option.
 const SSH_WORD = /^[^\s\x00-\x1f\x7f-][^\s\x00-\x1f\x7f]*$/;
@@ -13,10 +23,13 @@ export function checkRemoteOption(value: unknown): string | undefined {
   if (unknown !== undefined) return `has an unknown field ${JSON.stringify(unknown)} (known: ${[...FIELDS].join(', ')})`;
   const { host, user, port, identity, sshOptions, maxSessions } = given;
   if (typeof host !== 'string' || !SSH_WORD.test(host)) return 'host must be a non-empty string without spaces or control characters, not starting with "-"';
-  if (user !== undefined && (typeof user !== 'string' || !SSH_WORD.test(user))) return 'user must be a non-empty string without spaces or control characters, not starting with "-"';
+  if (user !== undefined && (typeof user !== 'string' || !SSH_WORD.test(user)))
+    return 'user must be a non-empty string without spaces or control characters, not starting with "-"';
   if (port !== undefined && !(Number.isInteger(port) && (port as number) >= 1 && (port as number) <= 65535)) return 'port must be an integer from 1 to 65535';
-  if (identity !== undefined && (typeof identity !== 'string' || identity === '' || /[\x00-\x1f]/.test(identity))) return 'identity must be the path of a key file';
-  if (maxSessions !== undefined && !(Number.isInteger(maxSessions) && (maxSessions as number) >= 1 && (maxSessions as number) <= 1000)) return 'maxSessions must be an integer from 1 to 1000';
+  if (identity !== undefined && (typeof identity !== 'string' || identity === '' || /[\x00-\x1f]/.test(identity)))
+    return 'identity must be the path of a key file';
+  if (maxSessions !== undefined && !(Number.isInteger(maxSessions) && (maxSessions as number) >= 1 && (maxSessions as number) <= 1000))
+    return 'maxSessions must be an integer from 1 to 1000';
   return sshOptions === undefined ? undefined : checkSshOptions(sshOptions);
 }
 
@@ -25,8 +38,10 @@ function checkSshOptions(options: unknown): string | undefined {
   for (const [name, value] of Object.entries(options)) {
     if (!OPTION_NAME.test(name)) return `sshOptions: ${JSON.stringify(name)} is not an OpenSSH option name`;
     if (OWN_SSH_OPTIONS.has(name.toLowerCase())) return `sshOptions: ${name} is set by pipemux`;
-    const text = typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'boolean' ? 'yes' : undefined;
-    if (text === undefined || text === '' || /[\x00-\x1f]/.test(text)) return `sshOptions: ${name} must be a non-empty string, a number or a boolean without control characters`;
+    const text =
+      typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'boolean' ? 'yes' : undefined;
+    if (text === undefined || text === '' || /[\x00-\x1f]/.test(text))
+      return `sshOptions: ${name} must be a non-empty string, a number or a boolean without control characters`;
   }
   return undefined;
 }

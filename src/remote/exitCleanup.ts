@@ -33,7 +33,11 @@ export function trackRemoteGroup(group: RemoteGroup): () => void {
 export function watchExit(connections: () => Connection[]): () => void {
   return onExit(() => {
     const open = connections();
-    for (const connection of open) endGroupsSync(connection, [...groups].filter((group) => group.connection === connection));
+    for (const connection of open)
+      endGroupsSync(
+        connection,
+        [...groups].filter((group) => group.connection === connection),
+      );
     groups.clear();
     for (const connection of open) connection.closeSync();
     removeControlDirSync();

@@ -18,12 +18,17 @@ export function parseHost(text: string): RemoteOptions {
   const user = at === -1 ? undefined : text.slice(0, at);
   const rest = text.slice(at + 1);
   const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(rest);
-  const [host, port] = bracketed !== null ? [bracketed[1]!, bracketed[2]] : rest.split(':').length === 2 ? (rest.split(':') as [string, string]) : [rest, undefined];
+  const [host, port] =
+    bracketed !== null ? [bracketed[1]!, bracketed[2]] : rest.split(':').length === 2 ? (rest.split(':') as [string, string]) : [rest, undefined];
   const options: RemoteOptions = { host };
   if (user !== undefined) options.user = user;
   if (port !== undefined) {
     if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
-      throw new InvalidOptionError(`invalid remote: the port must be a number from 1 to 65535, got ${JSON.stringify(port)}`, { command: text, cwd: process.cwd(), option: 'remote' });
+      throw new InvalidOptionError(`invalid remote: the port must be a number from 1 to 65535, got ${JSON.stringify(port)}`, {
+        command: text,
+        cwd: process.cwd(),
+        option: 'remote',
+      });
     }
     options.port = Number(port);
   }
@@ -48,7 +53,12 @@ export type RemoteJobOptions = Omit<PipemuxOptions, 'remote'> & { remote?: Omit<
  *   .subscribe((event) => event.type === 'stdout' && console.log(event.data));
  * ```
  */
-export function remoteJobs(hosts: readonly (string | RemoteOptions)[], file: string, args?: readonly string[], options?: RemoteJobOptions & { mode?: 'lines' }): LineJob[];
+export function remoteJobs(
+  hosts: readonly (string | RemoteOptions)[],
+  file: string,
+  args?: readonly string[],
+  options?: RemoteJobOptions & { mode?: 'lines' },
+): LineJob[];
 export function remoteJobs(hosts: readonly (string | RemoteOptions)[], file: string, args?: readonly string[], options?: RemoteJobOptions): MuxJob[];
 export function remoteJobs(hosts: readonly (string | RemoteOptions)[], file: string, args: readonly string[] = [], options: RemoteJobOptions = {}): MuxJob[] {
   return hosts.map((host) => {

@@ -10,7 +10,13 @@ let setsidPath: Promise<string | undefined> | undefined;
 export function findSetsid(): Promise<string | undefined> {
   setsidPath ??= (async () => {
     for (const path of ['/usr/bin/setsid', '/bin/setsid']) {
-      if (await access(path, constants.X_OK).then(() => true, () => false)) return path;
+      if (
+        await access(path, constants.X_OK).then(
+          () => true,
+          () => false,
+        )
+      )
+        return path;
     }
     return undefined;
   })();

@@ -33,7 +33,8 @@ export function remoteOutcome(plan: RemotePlan, facts: RemoteFacts): RemoteOutco
   const context = { command, cwd: cwdLabel };
   if (facts.startFailure === 'notfound') return { error: new CommandNotFoundError(`command not found on ${target.label}`, context) };
   if (facts.startFailure === 'notexec') return { error: new CommandNotExecutableError(`command is not executable on ${target.label}`, context) };
-  if (facts.startFailure === 'nocwd') return { error: new InvalidCwdError(`its working directory does not exist or cannot be entered on ${target.label}`, context) };
+  if (facts.startFailure === 'nocwd')
+    return { error: new InvalidCwdError(`its working directory does not exist or cannot be entered on ${target.label}`, context) };
   const sshCode = facts.localExit?.code ?? null;
   const remoteError = (what: string) => {
     const said = facts.sshMessage || facts.stderrBeforeStart;
@@ -52,7 +53,11 @@ export function remoteOutcome(plan: RemotePlan, facts: RemoteFacts): RemoteOutco
 /** A `cancelSignal` aborted before the command started on the host: it was not run (as for a local child). */
 export function canceledError(plan: RemotePlan): CanceledError {
   const { command, cwdLabel, target, cancelSignal } = plan;
-  return new CanceledError(`not run on ${target.label}: its cancelSignal was aborted before it started`, { command, cwd: cwdLabel, cause: cancelSignal?.reason });
+  return new CanceledError(`not run on ${target.label}: its cancelSignal was aborted before it started`, {
+    command,
+    cwd: cwdLabel,
+    cause: cancelSignal?.reason,
+  });
 }
 
 /** With `reject: true`: the command failed on the host (after the exit event). */

@@ -9,7 +9,19 @@ import { toRemoteTarget, type RemoteTarget } from './remoteTarget.js';
 const DEFAULT_FORCE_KILL_AFTER_DELAY = 5000;
 const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // The options that shape the local ssh's stdio and events: they work on a remote command as on a local one.
-const LOCAL_OPTIONS = ['mode', 'encoding', 'maxLineLength', 'longLines', 'flushPartialAfter', 'drainTimeout', 'stdin', 'echoInput', 'tee', 'stdout', 'stderr'] as const;
+const LOCAL_OPTIONS = [
+  'mode',
+  'encoding',
+  'maxLineLength',
+  'longLines',
+  'flushPartialAfter',
+  'drainTimeout',
+  'stdin',
+  'echoInput',
+  'tee',
+  'stdout',
+  'stderr',
+] as const;
 
 /** A run with the `remote` option: what runs where, and what pipemux does itself instead of the local child. */
 export interface RemotePlan {

@@ -109,7 +109,14 @@ export class RemoteRun {
     const { plan } = this;
     this.kill = new RemoteKill(lease.connection, plan);
     this.logPath = lease.connection.logPath();
-    const commandLine = remoteCommandLine({ nonce: this.nonce, survive: plan.killSignal.slice(3), cwd: plan.cwd, lineBuffered: plan.lineBuffered, env: plan.env, argv: plan.argv });
+    const commandLine = remoteCommandLine({
+      nonce: this.nonce,
+      survive: plan.killSignal.slice(3),
+      cwd: plan.cwd,
+      lineBuffered: plan.lineBuffered,
+      env: plan.env,
+      argv: plan.argv,
+    });
     const [file, args] = await lease.connection.sessionCommand(commandLine, this.logPath);
     if (this.stopped || this.settled) return this.release();
     const sshPlan: RunPlan = { ...planRun(file, args, plan.local), command: plan.command };
@@ -179,7 +186,15 @@ export class RemoteRun {
       const { stdout = 'pipe' } = this.plan.local;
       const held = (['stdout', 'stderr'] as OutputStreamName[]).filter((name) => !this.records!.ended.has(name) && (name === 'stderr' || stdout === 'pipe'));
       const time = performance.now() - this.localSpawnAt;
-      this.localExit = { type: 'exit', code: this.status!, signal: null, timedOut: false, durationMs: this.statusTime, time, ...(held.length > 0 ? { pipesHeldOpen: held } : {}) };
+      this.localExit = {
+        type: 'exit',
+        code: this.status!,
+        signal: null,
+        timedOut: false,
+        durationMs: this.statusTime,
+        time,
+        ...(held.length > 0 ? { pipesHeldOpen: held } : {}),
+      };
       this.inner?.unsubscribe();
       void this.localEnded(undefined).catch(() => {});
     }, this.plan.local.drainTimeout ?? DEFAULT_DRAIN_TIMEOUT);

@@ -25,7 +25,8 @@ export function toRemoteTarget(options: RemoteOptions): RemoteTarget {
   if (port !== undefined) connectArgs.push('-p', String(port));
   // Only the given key: an agent's other keys would be offered first and may use up MaxAuthTries.
   if (identity !== undefined) connectArgs.push('-i', identity, '-o', 'IdentitiesOnly=yes');
-  for (const [name, value] of Object.entries(sshOptions)) connectArgs.push('-o', `${name}=${typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value)}`);
+  for (const [name, value] of Object.entries(sshOptions))
+    connectArgs.push('-o', `${name}=${typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value)}`);
   return {
     host,
     user,

@@ -9,7 +9,14 @@ const KINDS: Record<string, FdKind> = { t: 'tty', p: 'pipe', s: 'socket', f: 'fi
 /** What the command sees on fds 0-2 on the host, as the wrapper looked there before running it. */
 export function remoteTty(start: StartRecord): TtyReport {
   const fd = (letter: string): FdReport => ({ kind: KINDS[letter] ?? 'unknown', isatty: letter === 't' });
-  return { stdin: fd(start.fds[0]!), stdout: fd(start.fds[1]!), stderr: fd(start.fds[2]!), controllingTerminal: start.controllingTerminal, parent: parentIsatty(), source: 'remote' };
+  return {
+    stdin: fd(start.fds[0]!),
+    stdout: fd(start.fds[1]!),
+    stderr: fd(start.fds[2]!),
+    controllingTerminal: start.controllingTerminal,
+    parent: parentIsatty(),
+    source: 'remote',
+  };
 }
 
 /** The spawn event's `lineBuffering` for a remote command: stdbuf if the host has it, and PYTHONUNBUFFERED. */

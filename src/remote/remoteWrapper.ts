@@ -73,6 +73,19 @@ export interface WrapperCall {
 
 /** The command line ssh sends (the login shell reads it): `exec /bin/sh -c WRAPPER …`, every word quoted. */
 export function remoteCommandLine(call: WrapperCall): string {
-  const words = ['/bin/sh', '-c', WRAPPER, 'pipemux', INNER, call.nonce, call.survive, call.cwd, call.lineBuffered ? '1' : '0', ...call.env, '--', ...call.argv];
+  const words = [
+    '/bin/sh',
+    '-c',
+    WRAPPER,
+    'pipemux',
+    INNER,
+    call.nonce,
+    call.survive,
+    call.cwd,
+    call.lineBuffered ? '1' : '0',
+    ...call.env,
+    '--',
+    ...call.argv,
+  ];
   return `exec ${shellWords(words)}`;
 }

@@ -12,7 +12,21 @@ const NEVER_ASK = ['-o', 'BatchMode=yes'];
 
 /** The connection's master: `-f` returns once it is connected and authenticated (exit 0) or failed (255, ssh's message on stderr). */
 export function masterArgs(target: RemoteTarget, controlPath: string): string[] {
-  return [...NEVER_ASK, '-o', 'ControlMaster=yes', '-o', `ControlPersist=${CONTROL_PERSIST_SECONDS}`, '-S', controlPath, '-N', '-f', '-T', ...target.connectArgs, '--', target.host];
+  return [
+    ...NEVER_ASK,
+    '-o',
+    'ControlMaster=yes',
+    '-o',
+    `ControlPersist=${CONTROL_PERSIST_SECONDS}`,
+    '-S',
+    controlPath,
+    '-N',
+    '-f',
+    '-T',
+    ...target.connectArgs,
+    '--',
+    target.host,
+  ];
 }
 
 /** A command over the connection, without a terminal; ssh's own messages go to `logPath`, never into the command's stderr. */

@@ -22,7 +22,8 @@ export function checkSinkSpec(spec: unknown): string | undefined {
   if (typeof record['path'] !== 'string' || record['path'] === '') return '{ path } must be a non-empty string';
   if (record['append'] !== undefined && typeof record['append'] !== 'boolean') return '{ append } must be a boolean';
   const mode = record['mode'];
-  if (mode !== undefined && !(Number.isInteger(mode) && (mode as number) >= 0 && (mode as number) <= 0o7777)) return '{ mode } must be permission bits such as 0o600';
+  if (mode !== undefined && !(Number.isInteger(mode) && (mode as number) >= 0 && (mode as number) <= 0o7777))
+    return '{ mode } must be permission bits such as 0o600';
   return undefined;
 }
 

@@ -109,7 +109,11 @@ export class InputFeeder {
     if (this.stopped || !isOpen(writable)) return false;
     const chunk = toChunk(item);
     if (chunk === undefined) {
-      this.failSource(new TypeError(`a stdin item must be a string, a Buffer or an array of strings, got ${Array.isArray(item) ? 'an array with a non-string element' : describeValue(item)}`));
+      this.failSource(
+        new TypeError(
+          `a stdin item must be a string, a Buffer or an array of strings, got ${Array.isArray(item) ? 'an array with a non-string element' : describeValue(item)}`,
+        ),
+      );
       return false;
     }
     if (chunk.length === 0) return true;

@@ -64,7 +64,10 @@ function runMkfifo(requests: FifoRequest[]): void {
 }
 
 async function settleByPath({ path, resolve, reject }: FifoRequest, stderr: string): Promise<void> {
-  const made = await lstat(path).then((stats) => stats.isFIFO(), () => false);
+  const made = await lstat(path).then(
+    (stats) => stats.isFIFO(),
+    () => false,
+  );
   if (made) return resolve();
   const message = stderr.split('\n').find((line) => line.includes(path)) ?? (stderr.trim() || 'mkfifo failed');
   reject(new Error(message));

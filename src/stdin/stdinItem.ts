@@ -9,4 +9,3 @@ export function toChunk(item: unknown): string | Buffer | undefined {
   if (Array.isArray(item) && item.every((line) => typeof line === 'string')) return item.map((line) => `${line}\n`).join('');
   return undefined;
 }
-

@@ -28,12 +28,16 @@ export function describeTty(report: TtyReport): string[] {
       : 'The child has no controlling terminal: opening /dev/tty fails (ENXIO), so fzf cannot read keys and ssh or sudo cannot prompt for a password there.',
   );
   if (report.stderr.kind !== 'tty' && report.parent.stderr) {
-    lines.push("Programs that draw an interface on stderr (fzf, progress bars, pagers' prompts) show nothing on your terminal while stderr is piped: use stderr: 'inherit' (CLI --stderr inherit) for them.");
+    lines.push(
+      "Programs that draw an interface on stderr (fzf, progress bars, pagers' prompts) show nothing on your terminal while stderr is piped: use stderr: 'inherit' (CLI --stderr inherit) for them.",
+    );
   }
   const differing = (['stdin', 'stdout', 'stderr'] as const).filter((name) => report.parent[name] && !report[name].isatty);
   if (differing.length > 0) {
     const one = differing.length === 1;
-    lines.push(`Your ${joinNames(differing)} ${one ? 'is a terminal' : 'are terminals'} but the child's ${one ? 'is' : 'are'} not: that is why it behaves differently than in your shell.`);
+    lines.push(
+      `Your ${joinNames(differing)} ${one ? 'is a terminal' : 'are terminals'} but the child's ${one ? 'is' : 'are'} not: that is why it behaves differently than in your shell.`,
+    );
   }
   if (report.source === 'config') lines.push('(Derived from how the child was spawned: it had already exited, or this system has no /proc.)');
   if (report.source === 'remote') lines.push('(Seen on the remote host, where ssh runs the command without a terminal: its fds are what sshd gave it.)');

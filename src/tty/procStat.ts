@@ -20,7 +20,10 @@ export function parseProcStat(text: string): ProcStat | undefined {
   const end = text.lastIndexOf(')');
   if (end < 0) return undefined;
   // fields[0] is field 3 (state), so field 7 (tty_nr) is fields[4] and field 9 (flags) fields[6].
-  const fields = text.slice(end + 1).trim().split(/\s+/);
+  const fields = text
+    .slice(end + 1)
+    .trim()
+    .split(/\s+/);
   const state = fields[0];
   const ttyNr = Number(fields[4]);
   const flags = Number(fields[6]);

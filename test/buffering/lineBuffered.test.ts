@@ -65,7 +65,10 @@ describe('lineBuffered', () => {
     const [node, ...args] = viteNode('line-buffered-parent.ts');
     const { stdout } = await execa(node!, args, { env: { PATH: bin }, extendEnv: false });
     const { report, lines } = JSON.parse(stdout) as { report: unknown; lines: { data: string; time: number }[] };
-    expect(report).toEqual({ applied: ['PYTHONUNBUFFERED'], notApplied: ['stdbuf was not found (it comes with GNU coreutils; Homebrew on macOS calls it gstdbuf)'] });
+    expect(report).toEqual({
+      applied: ['PYTHONUNBUFFERED'],
+      notApplied: ['stdbuf was not found (it comes with GNU coreutils; Homebrew on macOS calls it gstdbuf)'],
+    });
     expect(lines.map((line) => line.data)).toEqual(['0', '1', '2']);
     expect(lines[2]!.time - lines[0]!.time).toBeGreaterThan(300);
   });

@@ -16,7 +16,13 @@ const node = process.execPath;
 
 /** Runs the CLI to its end and returns its status and output (never rejects). */
 function runCli(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
-  return execa(node, [CLI, ...args], { reject: false, stdin: options.input === undefined ? 'ignore' : 'pipe', input: options.input, env: options.env, stripFinalNewline: false });
+  return execa(node, [CLI, ...args], {
+    reject: false,
+    stdin: options.input === undefined ? 'ignore' : 'pipe',
+    input: options.input,
+    env: options.env,
+    stripFinalNewline: false,
+  });
 }
 
 const dir = useTempDir('pipemux-cli-test-');

@@ -17,11 +17,32 @@ describe('parseArgs', () => {
   });
 
   it.each<[string, string[], Partial<CliSettings>]>([
-    ['defaults', ['ls'], { chunks: false, prefixStdout: '', prefixStderr: '', timestamps: false, teeAll: [], append: false, fifo: false, ttyReport: false, json: false, color: 'auto', maxLineLength: undefined, killTree: false }],
+    [
+      'defaults',
+      ['ls'],
+      {
+        chunks: false,
+        prefixStdout: '',
+        prefixStderr: '',
+        timestamps: false,
+        teeAll: [],
+        append: false,
+        fifo: false,
+        ttyReport: false,
+        json: false,
+        color: 'auto',
+        maxLineLength: undefined,
+        killTree: false,
+      },
+    ],
     ['--chunks', ['--chunks', 'ls'], { chunks: true }],
     ['--prefix-stdout with =', ['--prefix-stdout=O: ', 'ls'], { prefixStdout: 'O: ' }],
     ['--timestamps', ['--timestamps', 'ls'], { timestamps: true }],
-    ['repeated tees', ['--tee-stdout', 'a', '--tee-stdout', 'b', '--tee-stderr', 'c', '--tee', 'd', '--append', 'ls'], { teeStdout: ['a', 'b'], teeStderr: ['c'], teeAll: ['d'], append: true }],
+    [
+      'repeated tees',
+      ['--tee-stdout', 'a', '--tee-stdout', 'b', '--tee-stderr', 'c', '--tee', 'd', '--append', 'ls'],
+      { teeStdout: ['a', 'b'], teeStderr: ['c'], teeAll: ['d'], append: true },
+    ],
     ['--fifo with a path file', ['--fifo', '--fifo-path-file', 'p', 'cat'], { fifo: true, fifoPathFile: 'p' }],
     ['--kill-tree', ['--kill-tree', 'npm', 'run', 'dev'], { killTree: true, command: 'npm', args: ['run', 'dev'] }],
     ['--tty-report --json', ['--tty-report', '--json', 'ls'], { ttyReport: true, json: true }],

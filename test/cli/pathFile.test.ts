@@ -48,7 +48,10 @@ describe('--fifo-path-file', () => {
 
   it('in a directory that does not exist: exit 125 before the command runs', async () => {
     const marker = join(dir(), 'ran');
-    const result = await execa(node, [cli, '--fifo', '--fifo-path-file', join(dir(), 'missing', 'fifo.path'), 'touch', marker], { reject: false, stdin: 'ignore' });
+    const result = await execa(node, [cli, '--fifo', '--fifo-path-file', join(dir(), 'missing', 'fifo.path'), 'touch', marker], {
+      reject: false,
+      stdin: 'ignore',
+    });
     expect(result.exitCode).toBe(125);
     expect(result.stderr).toMatch(/^pipemux: cannot write the FIFO path file .+\/missing\/fifo\.path: ENOENT/);
     expect(await readdir(dir())).toEqual([]);

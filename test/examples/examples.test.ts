@@ -8,7 +8,8 @@ import { useTempDir } from '../helpers/tempDir.js';
 // The examples import 'pipemux' (the package itself, built by npm test) as a user would.
 const example = (name: string) => fileURLToPath(new URL(`../../examples/${name}`, import.meta.url));
 // LC_ALL=C: find quotes paths with ASCII quotes, whatever the machine's locale.
-const runExample = (name: string, args: string[]) => execa(process.execPath, [example(name), ...args], { reject: false, stdin: 'ignore', env: { LC_ALL: 'C' } });
+const runExample = (name: string, args: string[]) =>
+  execa(process.execPath, [example(name), ...args], { reject: false, stdin: 'ignore', env: { LC_ALL: 'C' } });
 
 const dir = useTempDir('pipemux-examples-');
 

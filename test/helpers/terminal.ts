@@ -28,7 +28,9 @@ export class TmuxTerminal {
 
   static async start(command: readonly string[], options: { width?: number; height?: number; env?: Record<string, string> } = {}): Promise<TmuxTerminal> {
     const socket = `pipemux-test-${process.pid}-${++sessions}`;
-    const exports = Object.entries(options.env ?? {}).map(([name, value]) => `export ${name}=${shellWord(value)}; `).join('');
+    const exports = Object.entries(options.env ?? {})
+      .map(([name, value]) => `export ${name}=${shellWord(value)}; `)
+      .join('');
     // `trap : INT`: a Ctrl-C typed at the command must not end this wrapper shell (and the session)
     // with it; a trap, unlike an ignored signal, is not inherited by the command.
     const script = `trap : INT; ${exports}${command.map(shellWord).join(' ')}; echo "[exit $?]"; exec sleep 86400`;

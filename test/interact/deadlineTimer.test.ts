@@ -7,7 +7,10 @@ describe('DeadlineTimer', () => {
   afterEach(() => vi.useRealTimers());
   const start = () => {
     const fired: number[] = [];
-    const timer = new DeadlineTimer(() => fired.push(Date.now()), () => Date.now());
+    const timer = new DeadlineTimer(
+      () => fired.push(Date.now()),
+      () => Date.now(),
+    );
     return { fired, timer };
   };
 

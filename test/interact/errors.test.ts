@@ -6,7 +6,11 @@ import { nodeFixture } from '../helpers/fixtures.js';
 import { useSessions } from './sessions.js';
 
 const start = useSessions();
-const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 // A full collection before reading the heap: what is left is what the session holds, not garbage.
 setFlagsFromString('--expose-gc');
@@ -37,7 +41,9 @@ describe('expect(): failures', () => {
     const error = await failureOf(session.expect('never'));
     expect(error).toBeInstanceOf(ExpectEofError);
     expect(error).toMatchObject({ pattern: 'never', stream: undefined, before: 'some output', exitCode: 3, signal: null });
-    expect((error as Error).message).toBe(`sh -c 'printf "some output"; exit 3': exited with code 3 before expect("never") matched; unmatched output: "some output" (cwd: ${process.cwd()})`);
+    expect((error as Error).message).toBe(
+      `sh -c 'printf "some output"; exit 3': exited with code 3 before expect("never") matched; unmatched output: "some output" (cwd: ${process.cwd()})`,
+    );
     expect((await session.exited).code).toBe(3);
   });
 

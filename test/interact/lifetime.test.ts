@@ -76,7 +76,7 @@ describe('close() and kill(): the child is gone and nothing is left behind', () 
     expect(await fdsAreBackTo(fdsBefore)).toBe(true);
   });
 
-  it('the caller\'s cancelSignal still ends the child', async () => {
+  it("the caller's cancelSignal still ends the child", async () => {
     const cancel = new AbortController();
     const { session } = start('cat', [], { cancelSignal: cancel.signal });
     await session.sendLine('x');

@@ -40,8 +40,11 @@ describe('real programs driven over pipes', () => {
     await py.expect('blocked', { stream: 'stderr' });
     await py.sendLine('release');
     expect((await py.expect(/started\ndone\n/, { stream: 'stdout' })).before).toBe('');
-    const seqOf = (matches: (type: string, data: string) => boolean) => probe.events.find((e) => 'seq' in e && matches(e.type, String(e.data))) as { seq: number };
-    expect(seqOf((type, data) => type === 'stdout' && data.includes('started')).seq).toBeGreaterThan(seqOf((type, data) => type === 'stdin' && data === 'release\n').seq);
+    const seqOf = (matches: (type: string, data: string) => boolean) =>
+      probe.events.find((e) => 'seq' in e && matches(e.type, String(e.data))) as { seq: number };
+    expect(seqOf((type, data) => type === 'stdout' && data.includes('started')).seq).toBeGreaterThan(
+      seqOf((type, data) => type === 'stdin' && data === 'release\n').seq,
+    );
   });
 
   it('python3: kill("SIGINT") interrupts a running statement, and the REPL goes on', async () => {

@@ -17,15 +17,89 @@ function run(steps: Step[], maxLength = 1000) {
 // Pure buffer logic: every character is consumed once, from whichever view matched it.
 describe('SessionText', () => {
   it.each<{ name: string; steps: Step[]; maxLength?: number; all: string; stdout: string; stderr: string }>([
-    { name: 'both streams in arrival order', steps: [['out', 'a1'], ['err', 'b1'], ['out', 'a2']], all: '0:a1b1a2', stdout: '0:a1a2', stderr: '0:b1' },
-    { name: 'consuming the merged view takes from both streams', steps: [['out', 'a1'], ['err', 'b1'], ['out', 'a2'], ['consume', 'all', 3]], all: '3:1a2', stdout: '2:a2', stderr: '1:1' },
-    { name: 'consuming stdout leaves older stderr text', steps: [['out', 'a1'], ['err', 'b1'], ['out', 'a2'], ['consume', 'stdout', 3]], all: '2:b12', stdout: '3:2', stderr: '0:b1' },
-    { name: 'consuming stderr from the middle keeps merged offsets', steps: [['out', 'a1'], ['err', 'b1'], ['out', 'a2'], ['consume', 'stderr', 2]], all: '0:a1a2', stdout: '0:a1a2', stderr: '2:' },
-    { name: 'neighbours of the same stream join after a cut', steps: [['err', 'x'], ['out', 'a'], ['err', 'y'], ['consume', 'stdout', 1], ['consume', 'all', 2]], all: '2:', stdout: '1:', stderr: '2:' },
-    { name: 'beyond maxLength the oldest text is dropped', steps: [['out', 'abcd'], ['err', 'efgh']], maxLength: 5, all: '3:defgh', stdout: '3:d', stderr: '0:efgh' },
+    {
+      name: 'both streams in arrival order',
+      steps: [
+        ['out', 'a1'],
+        ['err', 'b1'],
+        ['out', 'a2'],
+      ],
+      all: '0:a1b1a2',
+      stdout: '0:a1a2',
+      stderr: '0:b1',
+    },
+    {
+      name: 'consuming the merged view takes from both streams',
+      steps: [
+        ['out', 'a1'],
+        ['err', 'b1'],
+        ['out', 'a2'],
+        ['consume', 'all', 3],
+      ],
+      all: '3:1a2',
+      stdout: '2:a2',
+      stderr: '1:1',
+    },
+    {
+      name: 'consuming stdout leaves older stderr text',
+      steps: [
+        ['out', 'a1'],
+        ['err', 'b1'],
+        ['out', 'a2'],
+        ['consume', 'stdout', 3],
+      ],
+      all: '2:b12',
+      stdout: '3:2',
+      stderr: '0:b1',
+    },
+    {
+      name: 'consuming stderr from the middle keeps merged offsets',
+      steps: [
+        ['out', 'a1'],
+        ['err', 'b1'],
+        ['out', 'a2'],
+        ['consume', 'stderr', 2],
+      ],
+      all: '0:a1a2',
+      stdout: '0:a1a2',
+      stderr: '2:',
+    },
+    {
+      name: 'neighbours of the same stream join after a cut',
+      steps: [
+        ['err', 'x'],
+        ['out', 'a'],
+        ['err', 'y'],
+        ['consume', 'stdout', 1],
+        ['consume', 'all', 2],
+      ],
+      all: '2:',
+      stdout: '1:',
+      stderr: '2:',
+    },
+    {
+      name: 'beyond maxLength the oldest text is dropped',
+      steps: [
+        ['out', 'abcd'],
+        ['err', 'efgh'],
+      ],
+      maxLength: 5,
+      all: '3:defgh',
+      stdout: '3:d',
+      stderr: '0:efgh',
+    },
     { name: 'one append longer than maxLength keeps its end', steps: [['out', '0123456789']], maxLength: 4, all: '6:6789', stdout: '6:6789', stderr: '0:' },
     { name: 'a surrogate pair is never cut in half', steps: [['out', 'ab😀cd']], maxLength: 3, all: '4:cd', stdout: '4:cd', stderr: '0:' },
-    { name: 'an empty append changes nothing', steps: [['out', ''], ['err', 'x']], all: '0:x', stdout: '0:', stderr: '0:x' },
+    {
+      name: 'an empty append changes nothing',
+      steps: [
+        ['out', ''],
+        ['err', 'x'],
+      ],
+      all: '0:x',
+      stdout: '0:',
+      stderr: '0:x',
+    },
   ])('$name', ({ steps, maxLength, all, stdout, stderr }) => {
     expect(run(steps, maxLength)).toEqual({ all, stdout, stderr });
   });

@@ -27,7 +27,15 @@ export function useSessions(): (file: string, args?: readonly string[], options?
 /** Whether a promise is still pending once everything already settled has run. */
 export async function isPending(promise: Promise<unknown>): Promise<boolean> {
   const marker = Symbol('pending');
-  return (await Promise.race([promise.then(() => undefined, () => undefined), new Promise((resolve) => setImmediate(() => resolve(marker)))])) === marker;
+  return (
+    (await Promise.race([
+      promise.then(
+        () => undefined,
+        () => undefined,
+      ),
+      new Promise((resolve) => setImmediate(() => resolve(marker))),
+    ])) === marker
+  );
 }
 
 /** UTF-8 hex of a string, for the write-on-cue.mjs fixture. */

@@ -53,7 +53,20 @@ describe.skipIf(!(await hasProgram('tmux')) || !(await hasProgram('fzf', '--vers
   it('CLI: pipemux --fifo --stderr inherit fzf shows the interface; items written into the FIFO appear; the selection goes to stdout', async () => {
     const pathFile = join(dir(), 'fifo.path');
     const out = join(dir(), 'out');
-    const terminal = await TmuxTerminal.start(['sh', '-c', `"$@" > ${out}`, 'sh', process.execPath, cli, '--fifo', '--fifo-path-file', pathFile, '--stderr', 'inherit', 'fzf']);
+    const terminal = await TmuxTerminal.start([
+      'sh',
+      '-c',
+      `"$@" > ${out}`,
+      'sh',
+      process.execPath,
+      cli,
+      '--fifo',
+      '--fifo-path-file',
+      pathFile,
+      '--stderr',
+      'inherit',
+      'fzf',
+    ]);
     try {
       const fifo = (await waitForFile(pathFile)).trim();
       for (let index = 0; index < 3; index++) {

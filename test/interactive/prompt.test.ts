@@ -78,4 +78,3 @@ describe.skipIf(!(await hasProgram('tmux')))('interactive children at a real ter
     }
   });
 });
-

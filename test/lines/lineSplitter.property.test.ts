@@ -14,11 +14,15 @@ interface Piece {
 function splitInChunks(bytes: Buffer, chunkSizes: readonly number[], maxLineLength: number, longLines: LongLinePolicy = 'split') {
   const pieces: Piece[] = [];
   let tooLong: number | undefined;
-  const splitter = new LineSplitter((line, partial) => pieces.push({ line, partial }), (length) => (tooLong = length), {
-    encoding: 'utf8',
-    maxLineLength,
-    longLines,
-  });
+  const splitter = new LineSplitter(
+    (line, partial) => pieces.push({ line, partial }),
+    (length) => (tooLong = length),
+    {
+      encoding: 'utf8',
+      maxLineLength,
+      longLines,
+    },
+  );
   for (let at = 0, i = 0; at < bytes.length; i++) {
     const size = chunkSizes[i % chunkSizes.length]!;
     splitter.write(bytes.subarray(at, at + size));

@@ -11,7 +11,11 @@ const show = (line: string, partial: boolean) => (partial ? `${line}…` : line)
 function split(chunks: readonly (string | Buffer)[], options: Partial<LineSplitterOptions> = {}) {
   const pieces: string[] = [];
   const tooLong: number[] = [];
-  const splitter = new LineSplitter((line, partial) => pieces.push(show(line, partial)), (length) => tooLong.push(length), { ...defaults, ...options });
+  const splitter = new LineSplitter(
+    (line, partial) => pieces.push(show(line, partial)),
+    (length) => tooLong.push(length),
+    { ...defaults, ...options },
+  );
   for (const chunk of chunks) splitter.write(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   splitter.end();
   return { pieces, tooLong };

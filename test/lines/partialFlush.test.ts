@@ -45,7 +45,12 @@ const options = { encoding: 'utf8' as const, maxLineLength: 1 << 20, longLines: 
 function decoder(flushPartialAfter = 100) {
   const timers = new FakeTimers();
   const pieces: string[] = [];
-  const decode = createLineDecoder((data, partial) => pieces.push(partial ? `${String(data)}…` : String(data)), () => expect.unreachable(), { ...options, flushPartialAfter }, timers);
+  const decode = createLineDecoder(
+    (data, partial) => pieces.push(partial ? `${String(data)}…` : String(data)),
+    () => expect.unreachable(),
+    { ...options, flushPartialAfter },
+    timers,
+  );
   return { timers, pieces, decode, write: (text: string | Buffer) => decode.write(Buffer.from(text), timers.now()) };
 }
 
@@ -87,7 +92,12 @@ describe('flushPartialAfter', () => {
   });
 
   it.each([
-    { name: 'an incomplete UTF-8 character waits for its last byte', chunks: [Buffer.from('ab'), Buffer.from('€').subarray(0, 2)], then: Buffer.from('€').subarray(2), pieces: ['ab…', '€…'] },
+    {
+      name: 'an incomplete UTF-8 character waits for its last byte',
+      chunks: [Buffer.from('ab'), Buffer.from('€').subarray(0, 2)],
+      then: Buffer.from('€').subarray(2),
+      pieces: ['ab…', '€…'],
+    },
     { name: 'a trailing CR waits (it may be half of a CRLF)', chunks: ['33%\r'], then: '\n', pieces: ['33%…', ''] },
     { name: 'a progress bar: each step after its CR', chunks: ['\r33%'], then: '\r66%', pieces: ['\r33%…', '\r66%…'] },
   ])('$name', ({ chunks, then, pieces }) => {
@@ -125,11 +135,19 @@ describe('flushPartialAfter', () => {
   it('pieces joined equal the bytes sent, in every chunking and timing (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ text: fc.string({ unit: fc.constantFrom('a', 'é', '€', '😀', '\r', '\n', '\r\n', ' ') }), waitMs: fc.integer({ min: 0, max: 250 }) }), { maxLength: 30 }),
+        fc.array(
+          fc.record({ text: fc.string({ unit: fc.constantFrom('a', 'é', '€', '😀', '\r', '\n', '\r\n', ' ') }), waitMs: fc.integer({ min: 0, max: 250 }) }),
+          { maxLength: 30 },
+        ),
         (steps) => {
           const timers = new FakeTimers();
           const events: { data: string; partial: boolean }[] = [];
-          const decodeAll = createLineDecoder((data, partial) => events.push({ data: String(data), partial }), () => expect.unreachable(), options, timers);
+          const decodeAll = createLineDecoder(
+            (data, partial) => events.push({ data: String(data), partial }),
+            () => expect.unreachable(),
+            options,
+            timers,
+          );
           const bytes = Buffer.from(steps.map((step) => step.text).join(''));
           // Cut the bytes anywhere (inside characters too), one step's length at a time.
           let at = 0;

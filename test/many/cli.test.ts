@@ -13,7 +13,13 @@ const nodeLine = (script: string, ...args: string[]) => [node, fixture(script), 
 
 /** Runs `pipemux --many …` to its end (never rejects). */
 function many(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
-  return execa(node, [CLI, '--many', ...args], { reject: false, stdin: options.input === undefined ? 'ignore' : 'pipe', input: options.input, env: options.env, stripFinalNewline: false });
+  return execa(node, [CLI, '--many', ...args], {
+    reject: false,
+    stdin: options.input === undefined ? 'ignore' : 'pipe',
+    input: options.input,
+    env: options.env,
+    stripFinalNewline: false,
+  });
 }
 
 describe('pipemux --many', () => {
@@ -102,7 +108,10 @@ describe('pipemux --many', () => {
   });
 
   it('kills the commands at a second signal, even those that ignore the first', async () => {
-    const cli = execa(node, [CLI, '--many', '--kill-timeout', '200', nodeLine('term-reporter.mjs', 'ignore'), nodeLine('term-reporter.mjs', 'ignore')], { reject: false, stdin: 'ignore' });
+    const cli = execa(node, [CLI, '--many', '--kill-timeout', '200', nodeLine('term-reporter.mjs', 'ignore'), nodeLine('term-reporter.mjs', 'ignore')], {
+      reject: false,
+      stdin: 'ignore',
+    });
     let seen = '';
     const waitFor = (count: number, word: string) =>
       new Promise<void>((resolve) => {
@@ -123,13 +132,19 @@ describe('pipemux --many', () => {
   });
 
   it('stops quietly with 141 when its reader closes the pipe (| head)', async () => {
-    const result = await execa('bash', ['-c', '"$1" "$2" --many "seq 1 10000000" "seq 1 10000000" | head -n 2 >/dev/null; echo "status ${PIPESTATUS[0]}"', 'bash', node, CLI], { reject: false });
+    const result = await execa(
+      'bash',
+      ['-c', '"$1" "$2" --many "seq 1 10000000" "seq 1 10000000" | head -n 2 >/dev/null; echo "status ${PIPESTATUS[0]}"', 'bash', node, CLI],
+      { reject: false },
+    );
     expect(result.stdout).toBe('status 141');
   });
 
   it('explains a usage error in one line with a pointer to --many --help', async () => {
     const result = await many(['-s', 'most', 'true']);
-    expect(result.stderr).toBe(`pipemux: --success takes all, first, last, command-NAME or !command-NAME, not "most"\nTry 'pipemux --many --help' for more information.\n`);
+    expect(result.stderr).toBe(
+      `pipemux: --success takes all, first, last, command-NAME or !command-NAME, not "most"\nTry 'pipemux --many --help' for more information.\n`,
+    );
     const help = await many(['--help']);
     expect(help.exitCode).toBe(0);
     expect(help.stdout).toContain('Usage: pipemux --many [options] [--] <command> [<command>...]');

@@ -34,7 +34,9 @@ describe('input routing', () => {
   });
 
   it('leaves a job with its own stdin alone', async () => {
-    const run = await record(muxAll([{ name: 'own', file: 'cat', options: { stdin: 'its own\n' } }, cat('routed')], { input: of({ to: 'routed', data: 'routed\n' }) }));
+    const run = await record(
+      muxAll([{ name: 'own', file: 'cat', options: { stdin: 'its own\n' } }, cat('routed')], { input: of({ to: 'routed', data: 'routed\n' }) }),
+    );
     expect(stdoutOf(run, 'own')).toEqual(['its own']);
     expect(stdoutOf(run, 'routed')).toEqual(['routed']);
   });

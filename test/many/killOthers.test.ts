@@ -71,7 +71,7 @@ describe('kill-others', () => {
     expect(run.events.filter(({ event }) => event.name !== 'first')).toEqual([]);
   });
 
-  it("stops each child with its own killSignal", async () => {
+  it('stops each child with its own killSignal', async () => {
     const input = new Subject<InputMessage>();
     const jobs = [nodeJob('done', 'exit-on-line.mjs', ['0']), nodeJob('other', 'forever.mjs', [], { killSignal: 'SIGINT' })];
     const run = await record(muxAll(jobs, { killOthersOn: ['success'], input }), (event) => {

@@ -13,7 +13,8 @@ describe('prefix() templates on muxAll() timelines', () => {
     const jobs = [nodeJob('web', 'print-lines.mjs', ['2']), nodeJob('api', 'print-lines.mjs', ['1', 'stderr'])];
     const run = await record(muxAll(jobs).pipe(prefix({ stdout: '{name}#{index}@{pid}| ', stderr: '{name}! ' })));
     const pidOf = (name: string) => run.summary.children.find((child) => child.name === name)!.attempts[0]!.pid;
-    const lines = (name: string) => run.events.flatMap(({ event }) => (event.name === name && (event.type === 'stdout' || event.type === 'stderr') ? [event.data] : []));
+    const lines = (name: string) =>
+      run.events.flatMap(({ event }) => (event.name === name && (event.type === 'stdout' || event.type === 'stderr') ? [event.data] : []));
     expect(lines('web')).toEqual([`web#0@${pidOf('web')}| line 0`, `web#0@${pidOf('web')}| line 1`]);
     expect(lines('api')).toEqual(['api! line 0']);
   });
@@ -28,7 +29,12 @@ describe('prefix() templates on muxAll() timelines', () => {
   it("keeps track of long lines per child: one child's continuation does not swallow another's prefix", async () => {
     // Each child writes a line longer than maxLineLength in pieces; whatever the interleaving, each
     // line is prefixed once, on its first piece.
-    const job = (name: string) => ({ name, file: process.execPath, args: [fixture('write-chunks.mjs'), ...outPieces('abcdefgh', 'ij\n', 'kl\n')], options: { maxLineLength: 4 } });
+    const job = (name: string) => ({
+      name,
+      file: process.execPath,
+      args: [fixture('write-chunks.mjs'), ...outPieces('abcdefgh', 'ij\n', 'kl\n')],
+      options: { maxLineLength: 4 },
+    });
     const run = await record(muxAll([job('a'), job('b')]).pipe(prefix({ stdout: '{name}> ' })));
     for (const name of ['a', 'b']) {
       const pieces = run.events.flatMap(({ event }) => (event.name === name && event.type === 'stdout' ? [`${event.data}${event.partial ? '…' : ''}`] : []));
@@ -43,11 +49,12 @@ describe('prefix() templates on muxAll() timelines', () => {
     expect(events.flatMap((event) => (event.type === 'stdout' ? [event.data] : []))).toEqual([`{name}:${spawn.type === 'spawn' ? spawn.pid : ''} line 0`]);
   });
 
-  it('colours each prefix with its name\'s colour, only when asked', async () => {
+  it("colours each prefix with its name's colour, only when asked", async () => {
     const jobs = [nodeJob('web', 'print-lines.mjs', ['1']), nodeJob('api', 'print-lines.mjs', ['1'])];
     const colored = await record(muxAll(jobs).pipe(prefix({ stdout: '[{name}] ', color: true })));
     const plain = await record(muxAll(jobs).pipe(prefix({ stdout: '[{name}] ', color: { stdout: false } })));
-    const lineOf = (run: typeof colored, name: string) => run.events.flatMap(({ event }) => (event.name === name && event.type === 'stdout' ? [event.data] : []))[0];
+    const lineOf = (run: typeof colored, name: string) =>
+      run.events.flatMap(({ event }) => (event.name === name && event.type === 'stdout' ? [event.data] : []))[0];
     expect(lineOf(colored, 'web')).toBe(`${colorByName('web', '[web] ')}line 0`);
     expect(lineOf(colored, 'api')).toBe(`${colorByName('api', '[api] ')}line 0`);
     expect(lineOf(plain, 'web')).toBe('[web] line 0');

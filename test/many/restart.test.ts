@@ -47,11 +47,7 @@ describe('restarts', () => {
 
   it('drops a pending restart when kill-others fires, and does not restart a killed child (concurrently#496)', async () => {
     const input = new Subject<InputMessage>();
-    const jobs = [
-      nodeJob('crashing', 'exit-with.mjs', ['1']),
-      nodeJob('server', 'term-reporter.mjs'),
-      nodeJob('test', 'exit-on-line.mjs', ['0']),
-    ];
+    const jobs = [nodeJob('crashing', 'exit-with.mjs', ['1']), nodeJob('server', 'term-reporter.mjs'), nodeJob('test', 'exit-on-line.mjs', ['0'])];
     let waitsForRestart = false;
     let serverReady = false;
     let sent = false;

@@ -47,7 +47,9 @@ describe('unsubscribing from muxAll()', () => {
 
   it('at once, before any child spawned, starts nothing and leaves nothing open', async () => {
     const fdsBefore = await openFdCount();
-    muxAll([nodeJob('a', 'forever.mjs'), nodeJob('b', 'forever.mjs')]).subscribe().unsubscribe();
+    muxAll([nodeJob('a', 'forever.mjs'), nodeJob('b', 'forever.mjs')])
+      .subscribe()
+      .unsubscribe();
     expect(await holdsWithin(async () => (await openFdCount()) === fdsBefore)).toBe(true);
   });
 

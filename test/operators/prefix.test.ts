@@ -16,7 +16,13 @@ const streamsOf = (events: readonly MuxEvent[]) => {
 
 describe('prefix()', () => {
   it.each<{ name: string; prefixes: PrefixOptions; pieces: string[]; options?: PipemuxOptions; stdout: string[]; stderr: string[] }>([
-    { name: "the recipe: prefix({ stderr: 'E: ' })", prefixes: { stderr: 'E: ' }, pieces: ['o:found\n', 'e:denied\n', 'o:more\n'], stdout: ['found', 'more'], stderr: ['E: denied'] },
+    {
+      name: "the recipe: prefix({ stderr: 'E: ' })",
+      prefixes: { stderr: 'E: ' },
+      pieces: ['o:found\n', 'e:denied\n', 'o:more\n'],
+      stdout: ['found', 'more'],
+      stderr: ['E: denied'],
+    },
     { name: 'both streams', prefixes: { stdout: 'O: ', stderr: 'E: ' }, pieces: ['o:a\n', 'e:b\n'], stdout: ['O: a'], stderr: ['E: b'] },
     { name: 'empty lines get the prefix too', prefixes: { stderr: 'E: ' }, pieces: ['e:\n\n'], stdout: [], stderr: ['E: ', 'E: '] },
     {
@@ -45,8 +51,16 @@ describe('prefix()', () => {
   it('a progress bar: the prefix again after each lone CR, also in continuation pieces', async () => {
     // The child writes the next step only when told, once the previous one came as a partial piece.
     const next = new Subject<string>();
-    const timeline = pipemux(...nodeFixture('steps-on-input.mjs', ...writeArgs(['e:33%\r66%', 'e:\r90%', 'e:\r100%\r\n'])), { stdin: next, flushPartialAfter: 50 });
-    const events = await collect(timeline.pipe(prefix({ stderr: 'E: ' }), tap((e) => e.type === 'stderr' && e.partial && next.next('\n'))));
+    const timeline = pipemux(...nodeFixture('steps-on-input.mjs', ...writeArgs(['e:33%\r66%', 'e:\r90%', 'e:\r100%\r\n'])), {
+      stdin: next,
+      flushPartialAfter: 50,
+    });
+    const events = await collect(
+      timeline.pipe(
+        prefix({ stderr: 'E: ' }),
+        tap((e) => e.type === 'stderr' && e.partial && next.next('\n')),
+      ),
+    );
     expect(streamsOf(events).stderr).toEqual(['E: 33%\rE: 66%…', '\rE: 90%…', '\rE: 100%']);
   });
 

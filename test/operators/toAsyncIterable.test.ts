@@ -31,7 +31,12 @@ describe('toAsyncIterable()', () => {
 
   it.each([
     { name: 'command not found', run: () => pipemux('pipemux-no-such-command'), type: CommandNotFoundError, before: [] },
-    { name: 'reject: true and exit 3', run: () => pipemux(...nodeFixture('exit-with.mjs', '3'), { reject: true }).pipe(only('stdout', 'exit')), type: ExitError, before: ['stdout', 'exit'] },
+    {
+      name: 'reject: true and exit 3',
+      run: () => pipemux(...nodeFixture('exit-with.mjs', '3'), { reject: true }).pipe(only('stdout', 'exit')),
+      type: ExitError,
+      before: ['stdout', 'exit'],
+    },
   ])('throws the error from the loop, after the values before it ($name)', async ({ run, type, before }) => {
     const seen: string[] = [];
     let thrown: unknown;

@@ -32,9 +32,24 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 // Property 7: bad input gives a typed error naming the command or path, on the error channel.
 describe('runtime errors arrive on the error channel, typed, naming the command and path', () => {
   it.each([
-    { name: 'command not found (PATH lookup)', file: () => 'pipemux-no-such-command', type: CommandNotFoundError, says: () => 'pipemux-no-such-command --flag: command not found' },
-    { name: 'command not found (a path)', file: () => join(dir, 'missing'), type: CommandNotFoundError, says: () => `${join(dir, 'missing')} --flag: command not found` },
-    { name: 'file without execute permission', file: () => join(dir, 'not-executable.sh'), type: CommandNotExecutableError, says: () => `${join(dir, 'not-executable.sh')} --flag: command is not executable` },
+    {
+      name: 'command not found (PATH lookup)',
+      file: () => 'pipemux-no-such-command',
+      type: CommandNotFoundError,
+      says: () => 'pipemux-no-such-command --flag: command not found',
+    },
+    {
+      name: 'command not found (a path)',
+      file: () => join(dir, 'missing'),
+      type: CommandNotFoundError,
+      says: () => `${join(dir, 'missing')} --flag: command not found`,
+    },
+    {
+      name: 'file without execute permission',
+      file: () => join(dir, 'not-executable.sh'),
+      type: CommandNotExecutableError,
+      says: () => `${join(dir, 'not-executable.sh')} --flag: command is not executable`,
+    },
     { name: 'a directory as command', file: () => dir, type: CommandNotExecutableError, says: () => `${dir} --flag: command is not executable` },
   ])('$name', async ({ file, type, says }) => {
     const fdsBefore = await openFdCount();
@@ -57,7 +72,9 @@ describe('runtime errors arrive on the error channel, typed, naming the command 
     // The command text is cut (MAX_COMMAND_TEXT), so the message stays short.
     const shown = `true ${huge.slice(0, 2048 - 'true '.length)}… [${(200_000 - 2043).toLocaleString('en-US')} more characters]`;
     expect(error).toMatchObject({ code: 'E2BIG', command: shown, cwd: process.cwd() });
-    expect((error as Error).message.startsWith(`${shown}: could not be started: its arguments and environment are too long for the system (E2BIG: `)).toBe(true);
+    expect((error as Error).message.startsWith(`${shown}: could not be started: its arguments and environment are too long for the system (E2BIG: `)).toBe(
+      true,
+    );
     expect((error as Error).message.endsWith(` (cwd: ${process.cwd()})`)).toBe(true);
     expect(await holdsWithin(async () => (await openFdCount()) === fdsBefore)).toBe(true);
   });
@@ -91,7 +108,11 @@ describe('runtime errors arrive on the error channel, typed, naming the command 
     { name: 'and FIFO stdin: no FIFO dir is made', file: 'echo', options: { stdin: { fifo: true, dir: 'FIFOS' } } },
   ])('bad cwd $name', async ({ file, options }) => {
     const scratch = await mkdtemp(join(dir, 'cwd-parts-'));
-    const given = JSON.parse(JSON.stringify(options).replace('"TEE"', JSON.stringify(join(scratch, 'tee.log'))).replace('"FIFOS"', JSON.stringify(scratch))) as PipemuxOptions;
+    const given = JSON.parse(
+      JSON.stringify(options)
+        .replace('"TEE"', JSON.stringify(join(scratch, 'tee.log')))
+        .replace('"FIFOS"', JSON.stringify(scratch)),
+    ) as PipemuxOptions;
     const fdsBefore = await openFdCount();
     const { events, error } = await collectSettled(pipemux(file, ['hi'], { ...given, cwd: join(dir, 'missing') }));
     expect(events).toEqual([]);

@@ -18,7 +18,12 @@ describe('owned lifetimes', () => {
   it.each([
     { name: 'after its first line', fixtureArgs: [], forceKillAfterDelay: undefined, stopAfter: takeWhile((e: MuxEvent) => !isReadyLine(e), true) },
     { name: 'right after the spawn event', fixtureArgs: [], forceKillAfterDelay: undefined, stopAfter: take<MuxEvent>(1) },
-    { name: 'that ignores SIGTERM (SIGKILL follows)', fixtureArgs: ['ignore-term'], forceKillAfterDelay: 200, stopAfter: takeWhile((e: MuxEvent) => !isReadyLine(e), true) },
+    {
+      name: 'that ignores SIGTERM (SIGKILL follows)',
+      fixtureArgs: ['ignore-term'],
+      forceKillAfterDelay: 200,
+      stopAfter: takeWhile((e: MuxEvent) => !isReadyLine(e), true),
+    },
   ])('unsubscribing kills a running child $name: the pid is gone, fds are back to the baseline', async ({ fixtureArgs, forceKillAfterDelay, stopAfter }) => {
     const fdsBefore = await openFdCount();
     const events = await collect(pipemux(...nodeFixture('forever.mjs', ...fixtureArgs), { forceKillAfterDelay }).pipe(stopAfter));
@@ -31,7 +36,9 @@ describe('owned lifetimes', () => {
 
   it('unsubscribing at once (before the spawn) starts no child and leaves nothing open', async () => {
     const fdsBefore = await openFdCount();
-    pipemux(...nodeFixture('forever.mjs')).subscribe().unsubscribe();
+    pipemux(...nodeFixture('forever.mjs'))
+      .subscribe()
+      .unsubscribe();
     expect(await holdsWithin(async () => (await openFdCount()) === fdsBefore)).toBe(true);
   });
 

@@ -54,7 +54,7 @@ describe('long lines', () => {
     { name: 'multibyte characters are never torn', args: ['--gap=1', ...bytewise('€€€\n')], pieces: ['€…', '€…', '€'] },
     { name: 'CRLF is not split between pieces', args: ['--gap=2', 'abcd\r', '\nabcdefgh\r', '\n'], pieces: ['abcd', 'abcd…', 'efgh'] },
     { name: 'a final line without newline', args: ['abcdefghij'], pieces: ['abcd…', 'efgh…', 'ij'] },
-  ])("split policy (maxLineLength 4): $name", async ({ args, pieces }) => {
+  ])('split policy (maxLineLength 4): $name', async ({ args, pieces }) => {
     const events = await collect(pipemux(...nodeFixture('write-chunks.mjs', ...writeArgs(args)), { maxLineLength: 4 }));
     expect(shown(events)).toEqual(pieces);
     expect(events.filter((e) => e.type === 'stdout' && !e.partial).every((e) => !('partial' in e))).toBe(true);
@@ -66,7 +66,9 @@ describe('long lines', () => {
     expect(error).toBeInstanceOf(LineTooLongError);
     expect(error).toMatchObject({ stream: 'stdout', maxLineLength: 16, cwd: process.cwd() });
     expect((error as LineTooLongError).command).toBe(`${process.execPath} ${fixture('long-line.mjs')} 100 stay`);
-    expect((error as Error).message).toMatch(/^.*long-line\.mjs 100 stay: a line on its stdout is longer than maxLineLength \(16 bytes; \d+ so far\) \(cwd: [^)]+\)$/);
+    expect((error as Error).message).toMatch(
+      /^.*long-line\.mjs 100 stay: a line on its stdout is longer than maxLineLength \(16 bytes; \d+ so far\) \(cwd: [^)]+\)$/,
+    );
     // The error comes only after the child was reaped.
     expect(isAlive((events[0] as { pid: number }).pid)).toBe(false);
   });
@@ -84,7 +86,14 @@ describe('long lines', () => {
 
   it('a 1 MiB line with maxLineLength 256 KiB: four pieces, then the exit event', async () => {
     const events = await collect(pipemux(...nodeFixture('long-line.mjs', String(MiB)), { maxLineLength: 256 * 1024 }));
-    expect(events.map((e) => (e.type === 'stdout' ? `${e.data.length}${e.partial ? '…' : ''}` : e.type))).toEqual(['spawn', '262144…', '262144…', '262144…', '262144', 'exit']);
+    expect(events.map((e) => (e.type === 'stdout' ? `${e.data.length}${e.partial ? '…' : ''}` : e.type))).toEqual([
+      'spawn',
+      '262144…',
+      '262144…',
+      '262144…',
+      '262144',
+      'exit',
+    ]);
     expect(exitOf(events).code).toBe(0);
   });
 });

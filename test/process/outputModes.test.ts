@@ -31,8 +31,16 @@ describe('stdout and stderr modes', () => {
   });
 
   it.each<{ name: string; options: PipemuxOptions; message: RegExp }>([
-    { name: 'a stdout tee with stdout inherited', options: { stdout: 'inherit', tee: { stdout: '/tmp/x' } }, message: /^echo: invalid tee: tees stdout, which is not piped \(stdout: 'inherit'\)/ },
-    { name: 'an all tee with stderr ignored', options: { stderr: 'ignore', tee: { all: '/tmp/x' } }, message: /tees stderr, which is not piped \(stderr: 'ignore'\)/ },
+    {
+      name: 'a stdout tee with stdout inherited',
+      options: { stdout: 'inherit', tee: { stdout: '/tmp/x' } },
+      message: /^echo: invalid tee: tees stdout, which is not piped \(stdout: 'inherit'\)/,
+    },
+    {
+      name: 'an all tee with stderr ignored',
+      options: { stderr: 'ignore', tee: { all: '/tmp/x' } },
+      message: /tees stderr, which is not piped \(stderr: 'ignore'\)/,
+    },
     { name: 'a bad mode', options: { stdout: 'tty' as OutputMode }, message: /^echo: invalid stdout: must be one of "pipe", "inherit", "ignore", got "tty"/ },
   ])('$name: InvalidOptionError at call time', ({ options, message }) => {
     expect(() => pipemux('echo', [], options)).toThrow(InvalidOptionError);

@@ -18,7 +18,11 @@ describe('parseProcStatLine', () => {
     expect(parseProcStatLine(line)).toEqual(expected);
   });
 
-  it.each([['empty', ''], ['no parenthesis', '42 sleep S 7'], ['cut short', '42 (sleep) S 7 42 42 0']])('%s: undefined', (_name, line) => {
+  it.each([
+    ['empty', ''],
+    ['no parenthesis', '42 sleep S 7'],
+    ['cut short', '42 (sleep) S 7 42 42 0'],
+  ])('%s: undefined', (_name, line) => {
     expect(parseProcStatLine(line)).toBeUndefined();
   });
 });

@@ -16,7 +16,9 @@ export function expectWellFormedTimeline(events: readonly MuxEvent[]): void {
 /** Asserts `actual` is exactly `count` lines, line i being `expectedLine(i)`; names the first wrong line. */
 export function expectLines(actual: readonly string[], count: number, expectedLine: (i: number) => string): void {
   const at = firstMismatch(actual, expectedLine);
-  expect(at === -1 ? 'all lines as expected' : `line ${at}: ${JSON.stringify(actual[at])}, expected ${JSON.stringify(expectedLine(at))}`).toBe('all lines as expected');
+  expect(at === -1 ? 'all lines as expected' : `line ${at}: ${JSON.stringify(actual[at])}, expected ${JSON.stringify(expectedLine(at))}`).toBe(
+    'all lines as expected',
+  );
   expect(actual).toHaveLength(count);
 }
 

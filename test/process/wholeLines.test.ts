@@ -8,8 +8,7 @@ import { expectLines, expectWellFormedTimeline } from './timeline.js';
 const linePayload = (i: number) => 'ab€😀é'.repeat(i % 5) + 'x'.repeat(i % 13);
 
 /** Arguments of write-chunks.mjs: each piece written separately to stdout (`out`) or stderr (`err`). */
-const piecesOf = (stream: 'out' | 'err', ...pieces: (string | Buffer)[]) =>
-  pieces.map((piece) => `${stream}:${Buffer.from(piece).toString('hex')}`);
+const piecesOf = (stream: 'out' | 'err', ...pieces: (string | Buffer)[]) => pieces.map((piece) => `${stream}:${Buffer.from(piece).toString('hex')}`);
 const bytesOf = (text: string) => [...Buffer.from(text)].map((byte) => Buffer.of(byte));
 
 // Property 2: each data event is one whole line of one stream, in order.
@@ -33,7 +32,12 @@ describe('whole lines', () => {
     { name: 'invalid UTF-8 becomes U+FFFD', pieces: piecesOf('out', Buffer.from('ff41fe0a80', 'hex')), stdout: ['\uFFFDA\uFFFD', '\uFFFD'] },
     { name: 'a character cut off by the end', pieces: piecesOf('out', Buffer.from('41e282', 'hex')), stdout: ['A\uFFFD'] },
     { name: "encoding 'latin1'", pieces: piecesOf('out', Buffer.from('e90aff', 'hex')), options: { encoding: 'latin1' }, stdout: ['é', 'ÿ'] },
-    { name: 'a torn line on each stream', pieces: ['--gap=2', ...piecesOf('out', 'o1'), ...piecesOf('err', 'e1'), ...piecesOf('out', 'o2\n'), ...piecesOf('err', 'e2\n')], stdout: ['o1o2'], stderr: ['e1e2'] },
+    {
+      name: 'a torn line on each stream',
+      pieces: ['--gap=2', ...piecesOf('out', 'o1'), ...piecesOf('err', 'e1'), ...piecesOf('out', 'o2\n'), ...piecesOf('err', 'e2\n')],
+      stdout: ['o1o2'],
+      stderr: ['e1e2'],
+    },
   ])('$name', async ({ pieces, options, stdout, stderr = [] }) => {
     const events = await collect(pipemux(...nodeFixture('write-chunks.mjs', ...pieces), options));
     expectWellFormedTimeline(events);

@@ -16,7 +16,14 @@ const spawn = (): MuxEvent => ({ type: 'spawn', pid: 1, command: 'cmd', tty: TTY
 const out = (data: string | Buffer, time: number, extra: Partial<OutputEvent> = {}): MuxEvent => ({ type: 'stdout', data, seq: seq++, time, ...extra });
 const err = (data: string | Buffer, time: number, extra: Partial<OutputEvent> = {}): MuxEvent => ({ type: 'stderr', data, seq: seq++, time, ...extra });
 const input = (data: string | Buffer, time: number): MuxEvent => ({ type: 'stdin', data, seq: seq++, time });
-const exit = (time: number, code: number | null = 0, signal: string | null = null): MuxEvent => ({ type: 'exit', code, signal, timedOut: false, durationMs: time, time });
+const exit = (time: number, code: number | null = 0, signal: string | null = null): MuxEvent => ({
+  type: 'exit',
+  code,
+  signal,
+  timedOut: false,
+  durationMs: time,
+  time,
+});
 
 /** The recording's lines, each parsed (every one must be JSON), header first. */
 function encode(events: MuxEvent[], format: 'v2' | 'v3' = 'v3'): unknown[] {
@@ -24,13 +31,22 @@ function encode(events: MuxEvent[], format: 'v2' | 'v3' = 'v3'): unknown[] {
   for (const event of events) encoder.add(event);
   const text = encoder.take().toString('utf8');
   expect(text.endsWith('\n')).toBe(true);
-  return text.slice(0, -1).split('\n').map((line) => JSON.parse(line));
+  return text
+    .slice(0, -1)
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 const eventsOf = (events: MuxEvent[], format: 'v2' | 'v3' = 'v3') => encode(events, format).slice(1);
 
 describe('AsciicastEncoder', () => {
   it('writes a v3 header with the terminal size, the spawn time, the command and the fd report', () => {
-    expect(encode([spawn(), exit(1)])[0]).toEqual({ version: 3, term: { cols: 80, rows: 24 }, timestamp: 1_700_000_000, command: 'cmd', pipemux: { tty: TTY } });
+    expect(encode([spawn(), exit(1)])[0]).toEqual({
+      version: 3,
+      term: { cols: 80, rows: 24 },
+      timestamp: 1_700_000_000,
+      command: 'cmd',
+      pipemux: { tty: TTY },
+    });
   });
 
   it('writes a v2 header with width and height', () => {
@@ -39,44 +55,102 @@ describe('AsciicastEncoder', () => {
 
   it.each<{ name: string; events: MuxEvent[]; v3: unknown[] }>([
     { name: 'a line ends with \\r\\n', events: [out('hello', 1)], v3: [[0.001, 'o', 'hello\r\n']] },
-    { name: 'lines read together (same time) make one output event', events: [out('a', 1), out('b', 1), out('c', 2)], v3: [[0.001, 'o', 'a\r\nb\r\n'], [0.001, 'o', 'c\r\n']] },
+    {
+      name: 'lines read together (same time) make one output event',
+      events: [out('a', 1), out('b', 1), out('c', 2)],
+      v3: [
+        [0.001, 'o', 'a\r\nb\r\n'],
+        [0.001, 'o', 'c\r\n'],
+      ],
+    },
     { name: 'an empty line is kept', events: [out('', 1)], v3: [[0.001, 'o', '\r\n']] },
     {
       name: 'a partial piece has no line end and ends its event',
       events: [out('abcd', 1, { partial: true }), out('ef', 1), out('g', 1)],
-      v3: [[0.001, 'o', 'abcd'], [0.0, 'o', 'ef\r\ng\r\n']],
+      v3: [
+        [0.001, 'o', 'abcd'],
+        [0.0, 'o', 'ef\r\ng\r\n'],
+      ],
     },
     {
       name: 'stderr is output after a tag; a change of stream starts a new event',
       events: [out('a', 1), err('oops', 1), out('b', 1)],
-      v3: [[0.001, 'o', 'a\r\n'], [0.0, 'e', 'stderr'], [0.0, 'o', 'oops\r\n'], [0.0, 'o', 'b\r\n']],
+      v3: [
+        [0.001, 'o', 'a\r\n'],
+        [0.0, 'e', 'stderr'],
+        [0.0, 'o', 'oops\r\n'],
+        [0.0, 'o', 'b\r\n'],
+      ],
     },
-    { name: 'input is kept exactly, line ends included', events: [input('yes\n', 1.5), out('ok', 3)], v3: [[0.0015, 'i', 'yes\n'], [0.0015, 'o', 'ok\r\n']] },
+    {
+      name: 'input is kept exactly, line ends included',
+      events: [input('yes\n', 1.5), out('ok', 3)],
+      v3: [
+        [0.0015, 'i', 'yes\n'],
+        [0.0015, 'o', 'ok\r\n'],
+      ],
+    },
     { name: 'the exit status', events: [exit(2, 3)], v3: [[0.002, 'x', '3']] },
-    { name: 'a signal: 128+n, and a tag naming it', events: [exit(2, null, 'SIGTERM')], v3: [[0.002, 'e', 'signal SIGTERM'], [0.0, 'x', '143']] },
-    { name: 'quotes, backslashes and control characters are escaped', events: [out('say "hi"\\ \u0007\u001b[1m', 1)], v3: [[0.001, 'o', 'say "hi"\\ \u0007\u001b[1m\r\n']] },
-    { name: 'a time that goes back is written as no time at all', events: [out('a', 5), input('b', 4)], v3: [[0.005, 'o', 'a\r\n'], [0.0, 'i', 'b']] },
+    {
+      name: 'a signal: 128+n, and a tag naming it',
+      events: [exit(2, null, 'SIGTERM')],
+      v3: [
+        [0.002, 'e', 'signal SIGTERM'],
+        [0.0, 'x', '143'],
+      ],
+    },
+    {
+      name: 'quotes, backslashes and control characters are escaped',
+      events: [out('say "hi"\\ \u0007\u001b[1m', 1)],
+      v3: [[0.001, 'o', 'say "hi"\\ \u0007\u001b[1m\r\n']],
+    },
+    {
+      name: 'a time that goes back is written as no time at all',
+      events: [out('a', 5), input('b', 4)],
+      v3: [
+        [0.005, 'o', 'a\r\n'],
+        [0.0, 'i', 'b'],
+      ],
+    },
   ])('v3: $name', ({ events, v3 }) => {
     expect(eventsOf(events)).toEqual(v3);
   });
 
   it('v2 writes times since the start', () => {
-    expect(eventsOf([out('a', 1), err('b', 2.5), exit(4, 0)], 'v2')).toEqual([[0.001, 'o', 'a\r\n'], [0.0025, 'e', 'stderr'], [0.0025, 'o', 'b\r\n'], [0.004, 'x', '0']]);
+    expect(eventsOf([out('a', 1), err('b', 2.5), exit(4, 0)], 'v2')).toEqual([
+      [0.001, 'o', 'a\r\n'],
+      [0.0025, 'e', 'stderr'],
+      [0.0025, 'o', 'b\r\n'],
+      [0.004, 'x', '0'],
+    ]);
   });
 
   it('chunk mode: decodes UTF-8 split across chunks, per stream', () => {
     const euro = Buffer.from('€'); // e2 82 ac
     const events = [out(euro.subarray(0, 1), 1), err(Buffer.from('x'), 2), out(euro.subarray(1), 3), exit(4)];
-    expect(eventsOf(events)).toEqual([[0.002, 'e', 'stderr'], [0.0, 'o', 'x'], [0.001, 'o', '€'], [0.001, 'x', '0']]);
+    expect(eventsOf(events)).toEqual([
+      [0.002, 'e', 'stderr'],
+      [0.0, 'o', 'x'],
+      [0.001, 'o', '€'],
+      [0.001, 'x', '0'],
+    ]);
   });
 
   it('chunk mode: writes \\n as \\r\\n but never doubles a \\r\\n, even split across chunks', () => {
     const events = [out(Buffer.from('a\nb\r'), 1), out(Buffer.from('\nc\r\n\n'), 2), exit(3)];
-    expect(eventsOf(events)).toEqual([[0.001, 'o', 'a\r\nb\r'], [0.001, 'o', '\nc\r\n\r\n'], [0.001, 'x', '0']]);
+    expect(eventsOf(events)).toEqual([
+      [0.001, 'o', 'a\r\nb\r'],
+      [0.001, 'o', '\nc\r\n\r\n'],
+      [0.001, 'x', '0'],
+    ]);
   });
 
   it('chunk mode: an incomplete character at the end becomes U+FFFD before the exit', () => {
-    expect(eventsOf([out(Buffer.from([0x61, 0xe2, 0x82]), 1), exit(2)])).toEqual([[0.001, 'o', 'a'], [0.001, 'o', '\ufffd'], [0.0, 'x', '0']]);
+    expect(eventsOf([out(Buffer.from([0x61, 0xe2, 0x82]), 1), exit(2)])).toEqual([
+      [0.001, 'o', 'a'],
+      [0.001, 'o', '\ufffd'],
+      [0.0, 'x', '0'],
+    ]);
   });
 
   it('a timeline without spawn still gets a header (without command) before its first event', () => {
@@ -97,7 +171,11 @@ describe('AsciicastEncoder', () => {
   });
 
   it('JsonLineBuilder escapes any text as JSON.stringify does, byte for byte, across buffer boundaries (property)', () => {
-    const piece = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme', minLength: 3000, maxLength: 9000 }), fc.constantFrom('\r\n', '"', '\\', '\u0000', '\u001f', '\u007f', '\u2028', '\b\f\t', 'é€😀'));
+    const piece = fc.oneof(
+      fc.string({ unit: 'grapheme' }),
+      fc.string({ unit: 'grapheme', minLength: 3000, maxLength: 9000 }),
+      fc.constantFrom('\r\n', '"', '\\', '\u0000', '\u001f', '\u007f', '\u2028', '\b\f\t', 'é€😀'),
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
         const builder = new JsonLineBuilder();
@@ -148,7 +226,8 @@ describe('AsciicastEncoder', () => {
       fc.property(text, fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 20 }), (whole, sizes) => {
         const bytes = Buffer.from(whole);
         const chunks: MuxEvent[] = [];
-        for (let start = 0, i = 0; start < bytes.length; start += sizes[i++ % sizes.length]!) chunks.push(out(bytes.subarray(start, start + sizes[i % sizes.length]!), chunks.length));
+        for (let start = 0, i = 0; start < bytes.length; start += sizes[i++ % sizes.length]!)
+          chunks.push(out(bytes.subarray(start, start + sizes[i % sizes.length]!), chunks.length));
         const written = eventsOf([...chunks, exit(1000)]).flatMap((event) => ((event as string[])[1] === 'o' ? [(event as string[])[2]] : []));
         expect(written.join('')).toBe(whole.replace(/\r?\n/g, '\r\n'));
       }),

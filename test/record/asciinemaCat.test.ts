@@ -42,7 +42,8 @@ describe('Debian asciinema 2.2 plays pipemux v2 recordings', () => {
   it('asciinema cat prints a chunk-mode recording exactly as the child wrote it (\\n as a terminal gets it: \\r\\n)', async () => {
     const path = join(dir(), 'chunks.cast');
     const live = await collect(pipemux(...nodeFixture('write-chunks.mjs', '--gap=2', ...WRITES), { mode: 'chunks' }).pipe(record(path, { format: 'v2' })));
-    const bytesOf = (events: MuxEvent[], types: string[]) => Buffer.concat(events.flatMap((e) => (types.includes(e.type) && 'data' in e ? [Buffer.from(e.data)] : [])));
+    const bytesOf = (events: MuxEvent[], types: string[]) =>
+      Buffer.concat(events.flatMap((e) => (types.includes(e.type) && 'data' in e ? [Buffer.from(e.data)] : [])));
     // The timeline has each stream byte for byte; asciinema prints both, in the order they came.
     expect(bytesOf(live, ['stdout']).toString()).toBe(WRITTEN.stdout);
     expect(bytesOf(live, ['stderr']).toString()).toBe(WRITTEN.stderr);
@@ -64,7 +65,9 @@ describe('Debian asciinema 2.2 plays pipemux v2 recordings', () => {
     const expectedLines = live.flatMap((e) => (e.type === 'stdout' || e.type === 'stderr' ? [e.data] : []));
     expect([...expectedLines].sort()).toEqual(['an error', 'first line', '€ euro split across writes']);
     const session = `pipemux-cat-${process.pid}`;
-    await run('tmux', ['new-session', '-d', '-s', session, '-x', '100', '-y', '20', `asciinema cat ${path}; sleep 30`], { env: { ...process.env, HOME: dir() } });
+    await run('tmux', ['new-session', '-d', '-s', session, '-x', '100', '-y', '20', `asciinema cat ${path}; sleep 30`], {
+      env: { ...process.env, HOME: dir() },
+    });
     try {
       let screen = '';
       const shown = await holdsWithin(async () => {

@@ -25,7 +25,14 @@ describe('pipemux --record', () => {
     const { header, events } = await readRecording(cast);
     expect(header).toMatchObject({ version: 3, term: { cols: 80, rows: 24 }, command: "sh -c 'echo out; echo err >&2; exit 3'" });
     // The recording has the child's own output: the prefix is the CLI's display, not the child's.
-    expect(events.map(([, code, data]) => [code, data]).sort()).toEqual([['e', 'stderr'], ['o', 'err\r\n'], ['o', 'out\r\n'], ['x', '3']].sort());
+    expect(events.map(([, code, data]) => [code, data]).sort()).toEqual(
+      [
+        ['e', 'stderr'],
+        ['o', 'err\r\n'],
+        ['o', 'out\r\n'],
+        ['x', '3'],
+      ].sort(),
+    );
   });
 
   it('writes v2 with --record-format v2', async () => {
@@ -98,7 +105,10 @@ describe('pipemux replay', () => {
   it('exits 125 naming the file and line of a bad recording', async () => {
     const cast = join(dir(), 'bad.cast');
     await writeFile(cast, '{"version": 3, "term": {"cols": 80, "rows": 24}}\nnot json\n');
-    for (const args of [['replay', cast], ['replay', cast, '--html', join(dir(), 'bad.html')]]) {
+    for (const args of [
+      ['replay', cast],
+      ['replay', cast, '--html', join(dir(), 'bad.html')],
+    ]) {
       const result = await runCli(args);
       expect(result.exitCode).toBe(125);
       expect(result.stderr).toContain(`${cast}:2: not JSON`);

@@ -11,7 +11,15 @@ import { useTempDir } from '../helpers/tempDir.js';
 import { piece } from './helpers.js';
 
 const dir = useTempDir('pipemux-html-test-');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 let browser: Browser | undefined;
 beforeAll(async () => {
@@ -27,7 +35,8 @@ async function playInBrowser(htmlPath: string) {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('request', (request) => {
-    if (!request.url().startsWith('file:') && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) problems.push(`network: ${request.url()}`);
+    if (!request.url().startsWith('file:') && !request.url().startsWith('data:') && !request.url().startsWith('blob:'))
+      problems.push(`network: ${request.url()}`);
   });
   try {
     await page.goto(pathToFileURL(htmlPath).href);
@@ -35,7 +44,9 @@ async function playInBrowser(htmlPath: string) {
     const lines = await page.$$eval('.ap-term-text .ap-line', (rows) =>
       rows.map((row) => ({
         text: (row.textContent ?? '').trimEnd(),
-        colours: [...row.querySelectorAll('span')].filter((span) => (span.textContent ?? '').trim() !== '').map((span) => span.ownerDocument.defaultView!.getComputedStyle(span).color),
+        colours: [...row.querySelectorAll('span')]
+          .filter((span) => (span.textContent ?? '').trim() !== '')
+          .map((span) => span.ownerDocument.defaultView!.getComputedStyle(span).color),
       })),
     );
     const status = await page.textContent('#exit-status');
@@ -55,7 +66,9 @@ describe('HTML view', () => {
 
     const { lines, status, problems } = await playInBrowser(html);
     expect(problems).toEqual([]);
-    expect(lines.map((line) => line.text).sort()).toEqual(['compiling <main.c> & "util.c"', 'done: 2 files </script>', 'warning: unused variable', 'you said go'].sort());
+    expect(lines.map((line) => line.text).sort()).toEqual(
+      ['compiling <main.c> & "util.c"', 'done: 2 files </script>', 'warning: unused variable', 'you said go'].sort(),
+    );
     const colourOf = (text: string) => lines.find((line) => line.text === text)!.colours;
     const stdoutColour = colourOf('you said go')[0];
     expect(colourOf('compiling <main.c> & "util.c"')).toEqual([stdoutColour]);
@@ -82,10 +95,30 @@ describe('HTML view', () => {
   });
 
   it('toPlayerRecording: times in ms (v2 and v3), stderr wrapped in red, tags and exit left out', () => {
-    const v3 = '{"version": 3, "term": {"cols": 90, "rows": 10}, "pipemux": {}}\n[0.5, "o", "a\\r\\n"]\n[0.25, "e", "stderr"]\n[0.0, "o", "b\\r\\n"]\n[0.1, "e", "signal SIGTERM"]\n[0.0, "x", "143"]\n';
-    expect(toPlayerRecording(v3)).toEqual({ cols: 90, rows: 10, events: [[500, 'o', 'a\r\n'], [750, 'o', '\u001b[31mb\r\n\u001b[39m']], exitStatus: '143', signal: 'SIGTERM' });
+    const v3 =
+      '{"version": 3, "term": {"cols": 90, "rows": 10}, "pipemux": {}}\n[0.5, "o", "a\\r\\n"]\n[0.25, "e", "stderr"]\n[0.0, "o", "b\\r\\n"]\n[0.1, "e", "signal SIGTERM"]\n[0.0, "x", "143"]\n';
+    expect(toPlayerRecording(v3)).toEqual({
+      cols: 90,
+      rows: 10,
+      events: [
+        [500, 'o', 'a\r\n'],
+        [750, 'o', '\u001b[31mb\r\n\u001b[39m'],
+      ],
+      exitStatus: '143',
+      signal: 'SIGTERM',
+    });
     const v2 = '{"version": 2, "width": 80, "height": 24}\n[0.5, "o", "a"]\n[0.75, "e", "stderr"]\n[0.75, "o", "b"]\n';
     // Without the pipemux header field, "e" is nobody's tag: passed on (the player ignores unknown codes).
-    expect(toPlayerRecording(v2)).toEqual({ cols: 80, rows: 24, events: [[500, 'o', 'a'], [750, 'e', 'stderr'], [750, 'o', 'b']], exitStatus: undefined, signal: undefined });
+    expect(toPlayerRecording(v2)).toEqual({
+      cols: 80,
+      rows: 24,
+      events: [
+        [500, 'o', 'a'],
+        [750, 'e', 'stderr'],
+        [750, 'o', 'b'],
+      ],
+      exitStatus: undefined,
+      signal: undefined,
+    });
   });
 });

@@ -73,7 +73,9 @@ describe('record()', () => {
 
   it('writes incrementally: the header and the first line are in the file while the child still runs', async () => {
     const path = join(dir(), 'incremental.cast');
-    const subscription = pipemux(...nodeFixture('forever.mjs')).pipe(record(path)).subscribe();
+    const subscription = pipemux(...nodeFixture('forever.mjs'))
+      .pipe(record(path))
+      .subscribe();
     try {
       expect(await holdsWithin(async () => (await readFile(path, 'utf8').catch(() => '')).includes('"ready\\r\\n"'))).toBe(true);
     } finally {
@@ -166,7 +168,10 @@ describe('record()', () => {
     expect(slow.refusals()).toBeGreaterThan(0);
     expect(slow.stream.writableEnded).toBe(false);
     const lines = slow.text().split('\n');
-    const output = lines.slice(1, -2).map((line) => (JSON.parse(line) as string[])[2]).join('');
+    const output = lines
+      .slice(1, -2)
+      .map((line) => (JSON.parse(line) as string[])[2])
+      .join('');
     expect(output).toBe(Array.from({ length: 50000 }, (_, i) => `line ${i}\r\n`).join(''));
     expect(JSON.parse(lines.at(-2)!)).toEqual([expect.any(Number), 'x', '0']);
   });
@@ -199,7 +204,10 @@ describe('record()', () => {
     const live = await collect(pipemux(...nodeFixture('exit-with.mjs', 'SIGTERM')).pipe(record(path)));
     expect(exitOf(live).signal).toBe('SIGTERM');
     const { events } = await readRecording(path);
-    expect(events.slice(-2).map(([, code, data]) => [code, data])).toEqual([['e', 'signal SIGTERM'], ['x', '143']]);
+    expect(events.slice(-2).map(([, code, data]) => [code, data])).toEqual([
+      ['e', 'signal SIGTERM'],
+      ['x', '143'],
+    ]);
     const replayed = exitOf(await collect(replay(path, { speed: Infinity })));
     expect([replayed.code, replayed.signal]).toEqual([null, 'SIGTERM']);
   });
@@ -219,7 +227,10 @@ describe('record()', () => {
     await collect(timeline);
     await collect(timeline);
     const { events } = await readRecording(path);
-    expect(events.map(([, code, data]) => [code, data])).toEqual([['o', 'one\r\n'], ['x', '0']]);
+    expect(events.map(([, code, data]) => [code, data])).toEqual([
+      ['o', 'one\r\n'],
+      ['x', '0'],
+    ]);
   });
 
   it.each<[string, () => unknown]>([

@@ -97,7 +97,10 @@ describe('replay()', () => {
   });
 
   it('replays asciinema 2 recordings (absolute times, no exit event: status unknown)', async () => {
-    const path = await recordingFile(['{"version": 2, "width": 80, "height": 24, "env": {"TERM": "xterm"}}', '[0.248848, "o", "a\\r\\n"]', '[1.001376, "o", "b\\n"]', '[1.5, "i", "q"]'], '\r\n');
+    const path = await recordingFile(
+      ['{"version": 2, "width": 80, "height": 24, "env": {"TERM": "xterm"}}', '[0.248848, "o", "a\\r\\n"]', '[1.001376, "o", "b\\n"]', '[1.5, "i", "q"]'],
+      '\r\n',
+    );
     const events = await collect(replay(path, { speed: Infinity }));
     expect(brief(events)).toEqual([
       { type: 'spawn', pid: 0, command: '', tty: undefined, time: 0 },

@@ -55,7 +55,7 @@ describe('record() then replay()', () => {
     expect(comparable(replayed)).toEqual(comparable(live));
   });
 
-  it('gives back each stream\'s text in chunk mode: the split character decoded, line ends as a terminal gets them', async () => {
+  it("gives back each stream's text in chunk mode: the split character decoded, line ends as a terminal gets them", async () => {
     const path = join(dir(), 'session-chunks.cast');
     const live = await collect(pipemux(...SESSION, { ...OPTIONS, mode: 'chunks' }).pipe(record(path)));
     const replayed = await collect(replay(path, { speed: Infinity, mode: 'chunks' }));

@@ -52,7 +52,11 @@ const isIterable = (v: unknown) => isObject(v) && (Symbol.iterator in v || Symbo
 const isDelay = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= MAX_DELAY;
 const isSink = (v: unknown) =>
   (typeof v === 'string' && v !== '') || (isObject(v) && (typeof v['write'] === 'function' || (typeof v['path'] === 'string' && v['path'] !== '')));
-const isStdinSource = (v: unknown) => (typeof v === 'string' && v !== 'pipe' && v !== 'overlapped') || v instanceof Uint8Array || isIterable(v) || (isObject(v) && typeof v['subscribe'] === 'function');
+const isStdinSource = (v: unknown) =>
+  (typeof v === 'string' && v !== 'pipe' && v !== 'overlapped') ||
+  v instanceof Uint8Array ||
+  isIterable(v) ||
+  (isObject(v) && typeof v['subscribe'] === 'function');
 
 const ORACLE: Record<keyof PipemuxOptions, (value: unknown) => boolean> = {
   mode: (v) => v === 'lines' || v === 'chunks',
@@ -81,7 +85,10 @@ const ORACLE: Record<keyof PipemuxOptions, (value: unknown) => boolean> = {
   echoInput: (v) => typeof v === 'boolean',
   // Own keys among stdout/stderr/all, each a sink or an array of sinks (an object without such keys tees nothing).
   tee: (v) =>
-    isObject(v) && !Array.isArray(v) && !Buffer.isBuffer(v) && Object.entries(v).every(([key, sinks]) => ['stdout', 'stderr', 'all'].includes(key) && (Array.isArray(sinks) ? sinks : [sinks]).every(isSink)),
+    isObject(v) &&
+    !Array.isArray(v) &&
+    !Buffer.isBuffer(v) &&
+    Object.entries(v).every(([key, sinks]) => ['stdout', 'stderr', 'all'].includes(key) && (Array.isArray(sinks) ? sinks : [sinks]).every(isSink)),
   color: (v) => v === 'auto' || v === 'always' || v === 'never',
   // A plain object { host, user?, port?, identity?, sshOptions?, maxSessions? }, host a word ssh cannot take for an option.
   remote: (v) =>
@@ -163,7 +170,14 @@ describe('bad input: options', () => {
         }
       }
     }
-    const row = figures.add({ input: `each of ${Object.keys(ORACLE).length} options × ${SAMPLES.length} values`, tried, rejected, expected: 'InvalidOptionError naming the option, or accepted as documented', outcome: wrong.length === 0 ? 'as documented' : `${wrong.length} wrong`, wrong: wrong.length });
+    const row = figures.add({
+      input: `each of ${Object.keys(ORACLE).length} options × ${SAMPLES.length} values`,
+      tried,
+      rejected,
+      expected: 'InvalidOptionError naming the option, or accepted as documented',
+      outcome: wrong.length === 0 ? 'as documented' : `${wrong.length} wrong`,
+      wrong: wrong.length,
+    });
     expect(wrong).toEqual([]);
     expect(row.wrong).toBe(0);
   });
@@ -186,7 +200,14 @@ describe('bad input: options', () => {
   ])('$name: InvalidOptionError for $option', ({ name, option, file = 'true', args = [], options = {} }) => {
     const { error } = callOutcome(file, args, options);
     const outcome = error instanceof InvalidOptionError ? `InvalidOptionError (${error.option})` : `${String(error)}`;
-    figures.add({ input: name, tried: 1, rejected: error === undefined ? 0 : 1, expected: `InvalidOptionError (${option})`, outcome, wrong: outcome === `InvalidOptionError (${option})` ? 0 : 1 });
+    figures.add({
+      input: name,
+      tried: 1,
+      rejected: error === undefined ? 0 : 1,
+      expected: `InvalidOptionError (${option})`,
+      outcome,
+      wrong: outcome === `InvalidOptionError (${option})` ? 0 : 1,
+    });
     expect(outcome).toBe(`InvalidOptionError (${option})`);
   });
 });
@@ -342,7 +363,11 @@ const runtimeCases: RuntimeCase[] = [
       ),
     check: ({ error }) => expect((error as StdinSourceError).message).toContain('source broke'),
   },
-  { input: 'stdin item of a wrong type (a number)', expected: 'StdinSourceError', run: () => collectSettled(pipemux('cat', [], { stdin: ['ok\n', 42 as unknown as string] })) },
+  {
+    input: 'stdin item of a wrong type (a number)',
+    expected: 'StdinSourceError',
+    run: () => collectSettled(pipemux('cat', [], { stdin: ['ok\n', 42 as unknown as string] })),
+  },
   {
     input: "longLines 'error', a 1 MiB line with maxLineLength 64 KiB",
     expected: 'LineTooLongError',
@@ -449,7 +474,14 @@ describe('bad input: at run time', () => {
     const { stdout } = await execa(file!, args);
     const reported = JSON.parse(stdout) as { name: string; code?: string; path?: string };
     const outcome = reported.code === undefined ? reported.name : `${reported.name} (${reported.code})`;
-    figures.add({ input: 'tee to a read-only file (0444), as an unprivileged user', tried: 1, rejected: 1, expected: 'TeeSinkError (EACCES)', outcome, wrong: outcome === 'TeeSinkError (EACCES)' ? 0 : 1 });
+    figures.add({
+      input: 'tee to a read-only file (0444), as an unprivileged user',
+      tried: 1,
+      rejected: 1,
+      expected: 'TeeSinkError (EACCES)',
+      outcome,
+      wrong: outcome === 'TeeSinkError (EACCES)' ? 0 : 1,
+    });
     expect(reported).toMatchObject({ name: 'TeeSinkError', code: 'EACCES', path: readOnly });
     expect(existsSync(ran)).toBe(false);
     expect(await readFile(readOnly, 'utf8')).toBe('keep\n');
@@ -476,7 +508,12 @@ function runLongLine(bytes: number, maxLineLength: number): Promise<{ pieces: nu
         peakRss = Math.max(peakRss, process.memoryUsage.rss());
         const start = offset % 10;
         const last = offset + event.data.length === bytes;
-        if (event.data !== PATTERN.slice(start, start + event.data.length) || event.data.length !== Math.min(maxLineLength, bytes - offset) || (event.partial === true) === last) wrongPieces++;
+        if (
+          event.data !== PATTERN.slice(start, start + event.data.length) ||
+          event.data.length !== Math.min(maxLineLength, bytes - offset) ||
+          (event.partial === true) === last
+        )
+          wrongPieces++;
         offset += event.data.length;
         pieces++;
       },
@@ -492,8 +529,19 @@ describe('bad input: a very long line', () => {
     const result = await runLongLine(size, maxLineLength);
     const name = `a ${size / MiB} MiB line without newline, maxLineLength ${maxLineLength / MiB} MiB`;
     const expected = `${size / maxLineLength} pieces, every byte`;
-    const outcome = result.error === undefined && result.wrongPieces === 0 && result.bytes === size ? `${result.pieces} pieces, every byte` : `${errorName(result.error)}, ${result.bytes} bytes, ${result.wrongPieces} wrong pieces`;
-    figures.add({ input: name, tried: 1, rejected: 0, expected, outcome, wrong: outcome === expected ? 0 : 1, rssGrowthMiB: Math.round(result.rssGrowth / MiB) });
+    const outcome =
+      result.error === undefined && result.wrongPieces === 0 && result.bytes === size
+        ? `${result.pieces} pieces, every byte`
+        : `${errorName(result.error)}, ${result.bytes} bytes, ${result.wrongPieces} wrong pieces`;
+    figures.add({
+      input: name,
+      tried: 1,
+      rejected: 0,
+      expected,
+      outcome,
+      wrong: outcome === expected ? 0 : 1,
+      rssGrowthMiB: Math.round(result.rssGrowth / MiB),
+    });
     expect(outcome).toBe(expected);
     // Bounded: far below the line's size (a few pieces in flight plus garbage not yet collected).
     expect(result.rssGrowth).toBeLessThan(Math.min(size / 2, 32 * maxLineLength + 128 * MiB));
@@ -506,7 +554,14 @@ describe('bad input: a very long line', () => {
   it("a 1 GiB line with longLines 'error': LineTooLongError once the limit is passed, the child killed", async () => {
     const { events, error } = await collectSettled(pipemux(...nodeFixture('long-line.mjs', String(1024 * MiB)), { maxLineLength: MiB, longLines: 'error' }));
     const outcome = errorName(error);
-    figures.add({ input: "a 1 GiB line, longLines 'error', maxLineLength 1 MiB", tried: 1, rejected: 1, expected: 'LineTooLongError', outcome, wrong: outcome === 'LineTooLongError' ? 0 : 1 });
+    figures.add({
+      input: "a 1 GiB line, longLines 'error', maxLineLength 1 MiB",
+      tried: 1,
+      rejected: 1,
+      expected: 'LineTooLongError',
+      outcome,
+      wrong: outcome === 'LineTooLongError' ? 0 : 1,
+    });
     expect(error).toBeInstanceOf(LineTooLongError);
     const spawn = events[0];
     expect(spawn?.type).toBe('spawn');

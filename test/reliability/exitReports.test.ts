@@ -35,10 +35,19 @@ describe('timedOut says what happened to the child', () => {
       if (exit.timedOut) timedOutRuns++;
       // Timed out: the child still ran when the time was up and was sent SIGTERM; reject says so.
       // Not timed out: it ended on its own, with code 0, and nothing is raised.
-      const consistent = exit.timedOut ? error instanceof ExitError && error.timedOut && /timed out and (was killed with SIGTERM|was sent SIGTERM, then exited with code 0)/.test(error.message) : exit.code === 0 && exit.signal === null && error === undefined;
+      const consistent = exit.timedOut
+        ? error instanceof ExitError &&
+          error.timedOut &&
+          /timed out and (was killed with SIGTERM|was sent SIGTERM, then exited with code 0)/.test(error.message)
+        : exit.code === 0 && exit.signal === null && error === undefined;
       if (!consistent) wrong++;
     });
-    figures.add({ scenario: '`sleep 0.025` with timeout 25 (a race)', runs: count, wrong, outcome: `${timedOutRuns} timed out, ${count - timedOutRuns} exited 0 on their own` });
+    figures.add({
+      scenario: '`sleep 0.025` with timeout 25 (a race)',
+      runs: count,
+      wrong,
+      outcome: `${timedOutRuns} timed out, ${count - timedOutRuns} exited 0 on their own`,
+    });
     expect(wrong).toBe(0);
   });
 });
@@ -50,7 +59,12 @@ describe('an already-aborted cancelSignal', () => {
     controller.abort(new Error('user gave up'));
     const { events, error } = await collectSettled(pipemux('touch', [marker], { cancelSignal: controller.signal }));
     const ran = existsSync(marker);
-    figures.add({ scenario: 'cancelSignal aborted before subscribing', runs: 1, wrong: ran ? 1 : 0, outcome: ran ? 'the command ran' : 'nothing ran; CanceledError' });
+    figures.add({
+      scenario: 'cancelSignal aborted before subscribing',
+      runs: 1,
+      wrong: ran ? 1 : 0,
+      outcome: ran ? 'the command ran' : 'nothing ran; CanceledError',
+    });
     expect(ran).toBe(false);
     expect(events).toEqual([]);
     expect(error).toBeInstanceOf(CanceledError);

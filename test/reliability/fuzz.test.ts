@@ -24,25 +24,27 @@ const toBytes = (parts: readonly Part[]) => Buffer.concat(parts.map((part) => (t
 function casesOf(alphabet: readonly Part[], maxCut: number) {
   const text = fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }).map(toBytes);
   const cuts = fc.array(fc.integer({ min: 1, max: maxCut }), { minLength: 1, maxLength: 10 });
-  return fc.record({ stdout: text, stderr: text, stdoutCuts: cuts, stderrCuts: cuts, order: fc.array(fc.boolean(), { minLength: 1, maxLength: 16 }) }).map((c) => {
-    const cut = (stream: OutputStreamName, bytes: Buffer, sizes: number[]): Piece[] => {
+  return fc
+    .record({ stdout: text, stderr: text, stdoutCuts: cuts, stderrCuts: cuts, order: fc.array(fc.boolean(), { minLength: 1, maxLength: 16 }) })
+    .map((c) => {
+      const cut = (stream: OutputStreamName, bytes: Buffer, sizes: number[]): Piece[] => {
+        const pieces: Piece[] = [];
+        for (let at = 0, i = 0; at < bytes.length; i++) {
+          const size = sizes[i % sizes.length]!;
+          pieces.push({ stream, bytes: bytes.subarray(at, at + size) });
+          at += size;
+        }
+        return pieces;
+      };
+      const outPieces = cut('stdout', c.stdout, c.stdoutCuts);
+      const errPieces = cut('stderr', c.stderr, c.stderrCuts);
       const pieces: Piece[] = [];
-      for (let at = 0, i = 0; at < bytes.length; i++) {
-        const size = sizes[i % sizes.length]!;
-        pieces.push({ stream, bytes: bytes.subarray(at, at + size) });
-        at += size;
+      for (let i = 0; outPieces.length + errPieces.length > 0; i++) {
+        const fromOut = errPieces.length === 0 || (outPieces.length > 0 && c.order[i % c.order.length]);
+        pieces.push((fromOut ? outPieces : errPieces).shift()!);
       }
-      return pieces;
-    };
-    const outPieces = cut('stdout', c.stdout, c.stdoutCuts);
-    const errPieces = cut('stderr', c.stderr, c.stderrCuts);
-    const pieces: Piece[] = [];
-    for (let i = 0; outPieces.length + errPieces.length > 0; i++) {
-      const fromOut = errPieces.length === 0 || (outPieces.length > 0 && c.order[i % c.order.length]);
-      pieces.push((fromOut ? outPieces : errPieces).shift()!);
-    }
-    return { stdout: c.stdout, stderr: c.stderr, pieces };
-  });
+      return { stdout: c.stdout, stderr: c.stderr, pieces };
+    });
 }
 
 /** The lines of a byte stream as documented: split at LF, one CR before it dropped, a last line without LF kept as is. */
@@ -72,7 +74,9 @@ function expectedOrder(pieces: readonly Piece[]): { ordered: string[]; finals: s
     for (const line of referenceLines(all.subarray(0, lastNewline + 1))) ordered.push(`${stream}:${line}`);
     pending[stream] = all.subarray(lastNewline + 1);
   }
-  const finals = (['stdout', 'stderr'] as const).filter((stream) => pending[stream].length > 0).map((stream) => `${stream}:${referenceLines(pending[stream])[0]}`);
+  const finals = (['stdout', 'stderr'] as const)
+    .filter((stream) => pending[stream].length > 0)
+    .map((stream) => `${stream}:${referenceLines(pending[stream])[0]}`);
   return { ordered, finals };
 }
 
@@ -163,9 +167,27 @@ describe('fuzz: line splitting through real children at random chunk boundaries'
         await check(c);
       });
       const numRuns = Math.ceil(CASES / RUNNERS);
-      const results = await Promise.allSettled(Array.from({ length: RUNNERS }, (_, runner) => fc.assert(property, { numRuns, seed: SEED + runner, endOnFailure: false })));
-      const failures = results.flatMap((result) => (result.status === 'rejected' ? [String((result.reason as Error).message).split('\n').slice(0, 12).join('\n')] : []));
-      const row = figures.add({ property: name, cases: numRuns * RUNNERS, casesRunWithShrinking: casesRun, pieces, failedRunners: failures.length, seeds: `${SEED}…${SEED + RUNNERS - 1}` });
+      const results = await Promise.allSettled(
+        Array.from({ length: RUNNERS }, (_, runner) => fc.assert(property, { numRuns, seed: SEED + runner, endOnFailure: false })),
+      );
+      const failures = results.flatMap((result) =>
+        result.status === 'rejected'
+          ? [
+              String((result.reason as Error).message)
+                .split('\n')
+                .slice(0, 12)
+                .join('\n'),
+            ]
+          : [],
+      );
+      const row = figures.add({
+        property: name,
+        cases: numRuns * RUNNERS,
+        casesRunWithShrinking: casesRun,
+        pieces,
+        failedRunners: failures.length,
+        seeds: `${SEED}…${SEED + RUNNERS - 1}`,
+      });
       expect(failures).toEqual([]);
       expect(row.failedRunners).toBe(0);
     },

@@ -75,7 +75,8 @@ describe('a child that ignores SIGTERM gets SIGKILL after forceKillAfterDelay', 
         // The timeout counts from the spawn; SIGKILL follows FORCE_KILL_AFTER ms after the SIGTERM.
         waits.push(trigger === 'timeout' ? exit.durationMs - 200 : performance.now() - stoppedAt);
         if (error !== undefined) problems.push(`run ${run}: ${String(error)}`);
-        if (exit.signal !== 'SIGKILL' || exit.code !== null || exit.timedOut !== (trigger === 'timeout')) problems.push(`run ${run}: exit ${JSON.stringify(exit)}`);
+        if (exit.signal !== 'SIGKILL' || exit.code !== null || exit.timedOut !== (trigger === 'timeout'))
+          problems.push(`run ${run}: exit ${JSON.stringify(exit)}`);
       });
       // Timers never fire early: a wait shorter than the delay means SIGKILL came first (or SIGTERM worked).
       const tooEarly = waits.filter((wait) => wait < FORCE_KILL_AFTER - 5).length;
@@ -112,7 +113,12 @@ async function makeTrigger(name: string): Promise<{ trigger: string; marker: str
   return { trigger, marker: join(dir, `${name}.marker`) };
 }
 
-const grandchildPid = (events: MuxEvent[]) => Number(dataOf(events as MuxEvent<string>[], 'stdout').find((line) => line.startsWith('grandchild '))?.split(' ')[1]);
+const grandchildPid = (events: MuxEvent[]) =>
+  Number(
+    dataOf(events as MuxEvent<string>[], 'stdout')
+      .find((line) => line.startsWith('grandchild '))
+      ?.split(' ')[1],
+  );
 const drainWait = (exit: ExitEvent) => exit.time - exit.durationMs;
 
 describe('a grandchild keeps the pipes open after the child exited', () => {
@@ -129,14 +135,18 @@ describe('a grandchild keeps the pipes open after the child exited', () => {
       const limit = drainTimeout ?? 2000;
       await runPool(count, async (run) => {
         const { trigger, marker } = await makeTrigger(`held-${holds}-${drainTimeout}-${run}`);
-        const probe = new TimelineProbe(pipemux('sh', ['-c', grandchildScript(holds), 'sh', trigger, marker], drainTimeout === undefined ? {} : { drainTimeout }));
+        const probe = new TimelineProbe(
+          pipemux('sh', ['-c', grandchildScript(holds), 'sh', trigger, marker], drainTimeout === undefined ? {} : { drainTimeout }),
+        );
         const { events, error } = await probe.settled;
         const exit = exitOf(events);
         waits.push(drainWait(exit));
         const lines = dataOf(events as MuxEvent<string>[], 'stdout');
         if (error !== undefined) problems.push(`run ${run}: ${String(error)}`);
-        if (JSON.stringify(exit.pipesHeldOpen) !== JSON.stringify(expectedHeld)) problems.push(`run ${run}: pipesHeldOpen ${JSON.stringify(exit.pipesHeldOpen)}`);
-        if (exit.code !== 0 || lines.length !== 3 || lines[0] !== 'start' || lines[2] !== 'end') problems.push(`run ${run}: ${JSON.stringify(lines)} exit ${exit.code}`);
+        if (JSON.stringify(exit.pipesHeldOpen) !== JSON.stringify(expectedHeld))
+          problems.push(`run ${run}: pipesHeldOpen ${JSON.stringify(exit.pipesHeldOpen)}`);
+        if (exit.code !== 0 || lines.length !== 3 || lines[0] !== 'start' || lines[2] !== 'end')
+          problems.push(`run ${run}: ${JSON.stringify(lines)} exit ${exit.code}`);
         // Let the grandchild write now: our read end is closed, so its write fails (EPIPE).
         await writeFile(trigger, 'go\n');
         const status = (await waitForFile(marker)).trim();
@@ -179,7 +189,10 @@ describe('a grandchild keeps the pipes open after the child exited', () => {
     const row = figures.add({
       scenario: 'grandchild writes after the child exited, then closes (drainTimeout 60,000)',
       runs: 1,
-      outcome: lines.at(-1) === 'late' && exit.pipesHeldOpen === undefined ? 'late output delivered, no pipesHeldOpen' : `lines ${JSON.stringify(lines)}, pipesHeldOpen ${JSON.stringify(exit.pipesHeldOpen)}`,
+      outcome:
+        lines.at(-1) === 'late' && exit.pipesHeldOpen === undefined
+          ? 'late output delivered, no pipesHeldOpen'
+          : `lines ${JSON.stringify(lines)}, pipesHeldOpen ${JSON.stringify(exit.pipesHeldOpen)}`,
       waitMs: String(Math.round(drainWait(exit))),
       problems: error === undefined ? 0 : 1,
     });

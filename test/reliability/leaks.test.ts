@@ -77,7 +77,10 @@ async function checkCompleted(variant: Variant, cycle: string, events: MuxEvent[
 }
 
 /** Subscribes and unsubscribes as soon as `stopHere(event, index)` holds; resolves with the events seen. */
-function runUntil(timeline: Observable<MuxEvent>, stopHere: (event: MuxEvent, index: number) => boolean | Promise<boolean>): Promise<{ events: MuxEvent[]; endedFirst: boolean }> {
+function runUntil(
+  timeline: Observable<MuxEvent>,
+  stopHere: (event: MuxEvent, index: number) => boolean | Promise<boolean>,
+): Promise<{ events: MuxEvent[]; endedFirst: boolean }> {
   return new Promise((resolve) => {
     const events: MuxEvent[] = [];
     let stopping = false;
@@ -126,7 +129,8 @@ async function unsubscribeCycle(variant: Variant, cycle: number): Promise<string
   const spawn = events[0];
   if (spawn?.type !== 'spawn') return [...problems, `first event ${spawn?.type}`];
   if (!(await holdsWithin(() => !isAlive(spawn.pid), 10_000))) problems.push(`child ${spawn.pid} alive 10 s after the unsubscribe`);
-  if (spawn.fifoPath !== undefined && !(await holdsWithin(() => !existsSync(dirname(spawn.fifoPath!)), 10_000))) problems.push(`FIFO dir left: ${dirname(spawn.fifoPath)}`);
+  if (spawn.fifoPath !== undefined && !(await holdsWithin(() => !existsSync(dirname(spawn.fifoPath!)), 10_000)))
+    problems.push(`FIFO dir left: ${dirname(spawn.fifoPath)}`);
   return problems;
 }
 

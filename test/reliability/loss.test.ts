@@ -28,7 +28,14 @@ interface LossScenario {
 }
 
 const scenarios: LossScenario[] = [
-  { name: '`seq 1 1000` (C, stdio flushed by exit)', file: 'seq', args: ['1', String(LINES)], runs: runs(1000), line: (i) => String(i + 1), exit: { code: 0, signal: null } },
+  {
+    name: '`seq 1 1000` (C, stdio flushed by exit)',
+    file: 'seq',
+    args: ['1', String(LINES)],
+    runs: runs(1000),
+    line: (i) => String(i + 1),
+    exit: { code: 0, signal: null },
+  },
   {
     name: 'node fixture exiting in its write callback (`print-lines.mjs 1000`)',
     ...fixtureCommand('print-lines.mjs', String(LINES)),
@@ -37,7 +44,14 @@ const scenarios: LossScenario[] = [
     line: (i) => `line ${i}`,
     exit: { code: 0, signal: null },
   },
-  { name: "sh: `printf '%s\\n' 1 … 1000; kill -9 $$`", file: 'sh', args: ['-c', SHELL_KILLS_ITSELF, 'sh', ...NUMBERS], runs: runs(1000), line: (i) => String(i + 1), exit: { code: null, signal: 'SIGKILL' } },
+  {
+    name: "sh: `printf '%s\\n' 1 … 1000; kill -9 $$`",
+    file: 'sh',
+    args: ['-c', SHELL_KILLS_ITSELF, 'sh', ...NUMBERS],
+    runs: runs(1000),
+    line: (i) => String(i + 1),
+    exit: { code: null, signal: 'SIGKILL' },
+  },
 ];
 
 function fixtureCommand(name: string, ...args: string[]): { file: string; args: string[] } {
@@ -116,7 +130,14 @@ describe('loss in a plain Node parent (no test runner around pipemux)', () => {
       const count = runs(1000);
       const viteNode = fileURLToPath(new URL('../../node_modules/.bin/vite-node', import.meta.url));
       const { stdout, exitCode } = await execa(viteNode, [fixture('rel-loss-parent.ts'), String(count), '8', 'seq', '1', String(LINES)], { reject: false });
-      const summary = JSON.parse(stdout.trim().split('\n').at(-1)!) as { completed: number; errored: number; hung: number; digests: Record<string, number>; exits: Record<string, number>; errors: string[] };
+      const summary = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+        completed: number;
+        errored: number;
+        hung: number;
+        digests: Record<string, number>;
+        exits: Record<string, number>;
+        errors: string[];
+      };
       const expectedDigest = createHash('sha256')
         .update(Array.from({ length: LINES }, (_, i) => String(i + 1)).join('\n'))
         .digest('hex');

@@ -73,17 +73,14 @@ describe('§1 a slow subscriber loses nothing', () => {
       let blocked = 0;
       const started = performance.now();
       // 20 ms of work every 1,000 lines: about 220 ms per 64 KiB chunk, twice the drainTimeout.
-      const { events, error } = await collectSettled(
-        pipemux('seq', ['1', String(SEQ_LINES)], { drainTimeout: 100 }),
-        (event: MuxEvent) => {
-          if (event.type !== 'stdout') return;
-          lines.push(event.data as string);
-          if (lines.length % 1000 === 0) {
-            blockLoop(20);
-            blocked += 20;
-          }
-        },
-      );
+      const { events, error } = await collectSettled(pipemux('seq', ['1', String(SEQ_LINES)], { drainTimeout: 100 }), (event: MuxEvent) => {
+        if (event.type !== 'stdout') return;
+        lines.push(event.data as string);
+        if (lines.length % 1000 === 0) {
+          blockLoop(20);
+          blocked += 20;
+        }
+      });
       slowest = Math.max(slowest, performance.now() - started);
       expect(error).toBeUndefined();
       expect(blocked).toBeGreaterThan(100 * 5);
@@ -92,7 +89,14 @@ describe('§1 a slow subscriber loses nothing', () => {
       expect(lines.at(-1)).toBe(String(SEQ_LINES));
       expect(events.some((e) => e.type === 'stdout' && (e as OutputEvent).partial)).toBe(false);
     }
-    figures.add({ scenario: `\`seq 1 ${SEQ_LINES}\`, subscriber blocks 20 ms per 1,000 lines, drainTimeout 100`, runs: count, linesExpected: count * SEQ_LINES, linesLost: lost, problems: held, settleMs: Math.round(slowest) });
+    figures.add({
+      scenario: `\`seq 1 ${SEQ_LINES}\`, subscriber blocks 20 ms per 1,000 lines, drainTimeout 100`,
+      runs: count,
+      linesExpected: count * SEQ_LINES,
+      linesLost: lost,
+      problems: held,
+      settleMs: Math.round(slowest),
+    });
     expect({ lost, held }).toEqual({ lost: 0, held: 0 });
   });
 
@@ -104,7 +108,14 @@ describe('§1 a slow subscriber loses nothing', () => {
     const lines = text.split('\n');
     expect(lines.pop()).toBe('');
     const lost = linesLost(lines, expectedSeq(SEQ_LINES));
-    figures.add({ scenario: `CLI \`seq 1 ${SEQ_LINES}\` on a terminal read at ~27 KB/s`, runs: 1, linesExpected: SEQ_LINES, linesLost: lost, outcome: `exit ${status}`, settleMs: Math.round(performance.now() - started) });
+    figures.add({
+      scenario: `CLI \`seq 1 ${SEQ_LINES}\` on a terminal read at ~27 KB/s`,
+      runs: 1,
+      linesExpected: SEQ_LINES,
+      linesLost: lost,
+      outcome: `exit ${status}`,
+      settleMs: Math.round(performance.now() - started),
+    });
     expect(text).not.toContain('pipemux:');
     expect(lost).toBe(0);
     expect(status).toBe(0);
@@ -121,7 +132,11 @@ describe('§1 a slow subscriber loses nothing', () => {
         { data: 'half a li', partial: true },
       ]);
       expect(exitOf(events).pipesHeldOpen).toEqual(['stdout', 'stderr']);
-      figures.add({ scenario: 'a grandchild holds the pipes after half a line', runs: 1, outcome: 'the half line comes marked partial, then exit with pipesHeldOpen' });
+      figures.add({
+        scenario: 'a grandchild holds the pipes after half a line',
+        runs: 1,
+        outcome: 'the half line comes marked partial, then exit with pipesHeldOpen',
+      });
     } finally {
       if (/^[1-9]\d*$/.test(grandchild ?? '')) process.kill(Number(grandchild), 'SIGKILL');
     }
@@ -160,7 +175,13 @@ describe('§2 a sink that dies or never drains does not hang the run', () => {
     const started = performance.now();
     const settled = await orHung(collectSettled(pipemux('head', ['-c', '10000000', '/dev/zero'], { mode: 'chunks', tee: { stdout: [full, kept] } })), 10_000);
     const settleMs = Math.round(performance.now() - started);
-    const row = figures.add({ scenario: 'tee Writable (highWaterMark 1 KiB) destroyed while full, child `head -c 10000000 /dev/zero`', runs: 1, outcome: settled === 'hung' ? 'hung (no exit, no error)' : errorName(settled.error), settleMs, childrenLeft: 0 });
+    const row = figures.add({
+      scenario: 'tee Writable (highWaterMark 1 KiB) destroyed while full, child `head -c 10000000 /dev/zero`',
+      runs: 1,
+      outcome: settled === 'hung' ? 'hung (no exit, no error)' : errorName(settled.error),
+      settleMs,
+      childrenLeft: 0,
+    });
     expect(settled).not.toBe('hung');
     const { events, error } = settled as { events: MuxEvent<Buffer>[]; error: unknown };
     expect(error).toBeInstanceOf(TeeSinkError);
@@ -196,7 +217,14 @@ describe('§2 a sink that dies or never drains does not hang the run', () => {
       const closed = await holdsWithin(async () => (await fdsTo(fifo)) === 1, 5000);
       const settleMs = Math.round(performance.now() - stoppedAt);
       const childGone = await holdsWithin(() => isGone(pid), 10_000);
-      figures.add({ scenario: 'tee to a FIFO whose reader holds it open without reading; unsubscribe', runs: 1, outcome: closed ? 'our writer closed' : 'our writer still open 5 s after the unsubscribe', settleMs, fdsLeft: closed ? 0 : 1, childrenLeft: childGone ? 0 : 1 });
+      figures.add({
+        scenario: 'tee to a FIFO whose reader holds it open without reading; unsubscribe',
+        runs: 1,
+        outcome: closed ? 'our writer closed' : 'our writer still open 5 s after the unsubscribe',
+        settleMs,
+        fdsLeft: closed ? 0 : 1,
+        childrenLeft: childGone ? 0 : 1,
+      });
       expect(closed).toBe(true);
       expect(childGone).toBe(true);
     } finally {
@@ -220,7 +248,12 @@ describe('§3 crashes and false reports', () => {
       // The 'error' is emitted on a later tick: let those ticks pass.
       await new Promise((resolve) => setImmediate(resolve));
       await new Promise((resolve) => setImmediate(resolve));
-      figures.add({ scenario: '{ stream, end: true } tee, its pending write fails after the unsubscribe', runs: 1, outcome: crashes.length === 0 ? 'the error is absorbed, no crash' : 'uncaught exception (the process would die)', problems: crashes.length });
+      figures.add({
+        scenario: '{ stream, end: true } tee, its pending write fails after the unsubscribe',
+        runs: 1,
+        outcome: crashes.length === 0 ? 'the error is absorbed, no crash' : 'uncaught exception (the process would die)',
+        problems: crashes.length,
+      });
       expect(crashes).toEqual([]);
       expect(sink.destroyed).toBe(true);
     } finally {
@@ -236,7 +269,12 @@ describe('§3 crashes and false reports', () => {
     const missing = join(workDir(), 'nodir', 'err.log');
     const { events, error } = await collectSettled(pipemux('touch', [ran], { tee: { stdout: [kept, fresh], stderr: missing } }));
     const keptText = await readFile(kept, 'utf8');
-    figures.add({ scenario: 'tee: stdout to an existing file and a new one, stderr into a missing dir', runs: 1, outcome: `${errorName(error)}; existing file ${keptText === 'keep\n' ? 'kept' : `emptied (${JSON.stringify(keptText)})`}; new file ${existsSync(fresh) ? 'left behind' : 'removed'}`, problems: Number(keptText !== 'keep\n') + Number(existsSync(fresh)) });
+    figures.add({
+      scenario: 'tee: stdout to an existing file and a new one, stderr into a missing dir',
+      runs: 1,
+      outcome: `${errorName(error)}; existing file ${keptText === 'keep\n' ? 'kept' : `emptied (${JSON.stringify(keptText)})`}; new file ${existsSync(fresh) ? 'left behind' : 'removed'}`,
+      problems: Number(keptText !== 'keep\n') + Number(existsSync(fresh)),
+    });
     expect(events).toEqual([]);
     expect(error).toMatchObject({ name: 'TeeSinkError', code: 'ENOENT', path: missing });
     expect(keptText).toBe('keep\n');
@@ -244,7 +282,7 @@ describe('§3 crashes and false reports', () => {
     expect(existsSync(ran)).toBe(false);
   });
 
-  it('a tee file is not truncated when another sink\'s mode cannot be applied (EPERM)', async () => {
+  it("a tee file is not truncated when another sink's mode cannot be applied (EPERM)", async () => {
     // chmod needs the file's owner (or CAP_FOWNER): as root, run without CAP_FOWNER on a file of another user.
     const asRoot = process.getuid?.() === 0;
     const kept = join(workDir(), 'kept-mode.log');
@@ -262,7 +300,12 @@ describe('§3 crashes and false reports', () => {
     const [file, ...args] = [...withoutFowner, process.execPath, fixture('tee-sinks-as-user.mjs'), JSON.stringify(tee), ran];
     const reported = JSON.parse((await execa(file!, args)).stdout) as { name: string; code?: string; path?: string };
     const keptText = await readFile(kept, 'utf8');
-    figures.add({ scenario: 'tee: stdout to an existing file, stderr to a file whose mode cannot be applied', runs: 1, outcome: `${errorName(reported)}; existing file ${keptText === 'keep\n' ? 'kept' : 'emptied'}`, problems: Number(keptText !== 'keep\n') });
+    figures.add({
+      scenario: 'tee: stdout to an existing file, stderr to a file whose mode cannot be applied',
+      runs: 1,
+      outcome: `${errorName(reported)}; existing file ${keptText === 'keep\n' ? 'kept' : 'emptied'}`,
+      problems: Number(keptText !== 'keep\n'),
+    });
     expect(reported).toMatchObject({ name: 'TeeSinkError', code: 'EPERM', path: theirs });
     expect(keptText).toBe('keep\n');
     if (asRoot) expect(await readFile(theirs, 'utf8')).toBe('theirs\n');
@@ -286,7 +329,12 @@ describe('§3 crashes and false reports', () => {
       source.complete();
       const { error } = await probe.settled;
       const left = (await readdir(join(base, 'fifos'))).filter((name) => name.startsWith('pipemux-'));
-      figures.add({ scenario: "stdin: { fifo: true, dir: 'fifos' }, chdir during the run", runs: 1, outcome: `fifoPath ${fifoPath?.startsWith('/') ? 'absolute' : `relative (${fifoPath})`}; ${errorName(error)}`, fifoDirsLeft: left.length });
+      figures.add({
+        scenario: "stdin: { fifo: true, dir: 'fifos' }, chdir during the run",
+        runs: 1,
+        outcome: `fifoPath ${fifoPath?.startsWith('/') ? 'absolute' : `relative (${fifoPath})`}; ${errorName(error)}`,
+        fifoDirsLeft: left.length,
+      });
       expect(error).toBeUndefined();
       expect(fifoPath).toBe(join(realpathSync(base), 'fifos', basename(dirname(fifoPath!)), 'stdin'));
       expect(left).toEqual([]);
@@ -303,7 +351,11 @@ describe('§3 messages that name what is wrong', () => {
     await chmod(script, 0o755);
     const { events, error } = await collectSettled(pipemux(script, ['arg']));
     const message = (error as Error | undefined)?.message ?? '';
-    figures.add({ scenario: 'a script whose #! interpreter is missing', runs: 1, outcome: `${errorName(error)}: ${message.slice(0, message.lastIndexOf(' (cwd') >>> 0)}` });
+    figures.add({
+      scenario: 'a script whose #! interpreter is missing',
+      runs: 1,
+      outcome: `${errorName(error)}: ${message.slice(0, message.lastIndexOf(' (cwd') >>> 0)}`,
+    });
     expect(events).toEqual([]);
     expect(error).toBeInstanceOf(InterpreterNotFoundError);
     expect(error).toBeInstanceOf(CommandNotFoundError);
@@ -336,14 +388,23 @@ describe('§3 messages that name what is wrong', () => {
     const args = Array.from({ length: 600 }, (_, i) => String(i % 10).repeat(100_000));
     const { events, error } = await collectSettled(pipemux('true', args));
     const message = (error as Error | undefined)?.message ?? '';
-    figures.add({ scenario: 'E2BIG: 600 arguments of 100 KB (60 MB)', runs: 1, outcome: `${errorName(error)}, message of ${message.length.toLocaleString('en-US')} characters`, problems: Number(message.length > 4096) });
+    figures.add({
+      scenario: 'E2BIG: 600 arguments of 100 KB (60 MB)',
+      runs: 1,
+      outcome: `${errorName(error)}, message of ${message.length.toLocaleString('en-US')} characters`,
+      problems: Number(message.length > 4096),
+    });
     expect(events).toEqual([]);
     expect(error).toMatchObject({ name: 'SpawnFailedError', code: 'E2BIG' });
     expect(message.length).toBeLessThan(4096);
     expect((error as SpawnFailedError).command.length).toBeLessThan(2100);
     // 'true' and 600 × (space + 100,000) characters, of which 2,048 are shown.
     const omitted = (4 + 600 * 100_001 - 2048).toLocaleString('en-US');
-    expect(message.startsWith(`true ${'0'.repeat(2043)}… [${omitted} more characters]: could not be started: its arguments and environment are too long for the system (E2BIG: `)).toBe(true);
+    expect(
+      message.startsWith(
+        `true ${'0'.repeat(2043)}… [${omitted} more characters]: could not be started: its arguments and environment are too long for the system (E2BIG: `,
+      ),
+    ).toBe(true);
     expect(message.endsWith(` (cwd: ${process.cwd()})`)).toBe(true);
   });
 });
@@ -410,7 +471,13 @@ describe('§4 killTree: the child and its descendants end together', () => {
         const settleMs = Math.round(performance.now() - stoppedAt);
         const left = (await Promise.all(all.map(isGone))).filter((isDead) => !isDead).length;
         const exit = settled?.events.at(-1);
-        const outcome = !killTree ? `child ended; ${left} descendants left running` : settled === undefined ? 'unsubscribed' : settled.error !== undefined ? errorName(settled.error) : `exit ${exit?.type === 'exit' ? `${exit.signal ?? exit.code}${exit.timedOut ? ', timedOut' : ''}` : '?'}`;
+        const outcome = !killTree
+          ? `child ended; ${left} descendants left running`
+          : settled === undefined
+            ? 'unsubscribed'
+            : settled.error !== undefined
+              ? errorName(settled.error)
+              : `exit ${exit?.type === 'exit' ? `${exit.signal ?? exit.code}${exit.timedOut ? ', timedOut' : ''}` : '?'}`;
         figures.add({
           scenario: `tree of depth 3 (level-3 sleep ignores SIGTERM), ${trigger}, killTree ${killTree}${killTree ? '' : ' (the default: descendants are left, as documented)'}`,
           runs: 1,
@@ -445,7 +512,9 @@ describe('§4 a parent that leaves ends its children, also those that ignore SIG
       const trigger = new Subject<string>();
       const mode = way === 'process.exit' ? 'exit' : way === 'uncaught exception' ? 'throw' : 'signal';
       const tmp = await mkdtemp(join(workDir(), 'parent-tmp-'));
-      const probe = new TimelineProbe(pipemux(process.execPath, [fixture('exit-parent.mjs'), mode, fixture('process-tree.sh')], { stdin: trigger, env: { TMPDIR: tmp } }));
+      const probe = new TimelineProbe(
+        pipemux(process.execPath, [fixture('exit-parent.mjs'), mode, fixture('process-tree.sh')], { stdin: trigger, env: { TMPDIR: tmp } }),
+      );
       const report = JSON.parse(await probe.stdoutLine((line) => line.startsWith('{'))) as ParentReport;
       const pids = [...report.children.map((child) => child.pid), ...report.tree];
       try {
@@ -503,7 +572,13 @@ describe('§4 the CLI: --kill-tree', () => {
       // 130 either way to a shell: the CLI exits with 130, or (its own handler gone) signal-exit re-raises SIGINT after the exit handlers ran.
       const exit = exitOf(events);
       const status = exit.code ?? statusOfSignal(exit.signal);
-      figures.add({ scenario: 'CLI `--kill-tree`, two SIGINTs (the command traps the first), a tree of depth 4 with a member that ignores SIGTERM', runs: 1, outcome: `pipemux ${exit.signal === null ? `exit ${status}` : `ended by ${exit.signal} (status ${status})`}`, childrenLeft: left, settleMs: exitMs });
+      figures.add({
+        scenario: 'CLI `--kill-tree`, two SIGINTs (the command traps the first), a tree of depth 4 with a member that ignores SIGTERM',
+        runs: 1,
+        outcome: `pipemux ${exit.signal === null ? `exit ${status}` : `ended by ${exit.signal} (status ${status})`}`,
+        childrenLeft: left,
+        settleMs: exitMs,
+      });
       expect(error).toBeUndefined();
       expect(status, probe.describe()).toBe(130);
       expect(left).toBe(0);
@@ -574,7 +649,12 @@ describe('§3 false reports (fixed in efc4e06): timedOut says what happened to t
     const script = 'sleep 0.1; (sleep 2 &); exit 0';
     const { events, error } = await collectSettled(pipemux('sh', ['-c', script], { timeout: 500, drainTimeout: 1000, reject: true }));
     const exit = exitOf(events);
-    figures.add({ scenario: 'child exits 0 at 0.1 s, a grandchild holds the pipes, timeout 500', runs: 1, outcome: `exit ${exit.code}, timedOut ${exit.timedOut}, ${errorName(error)}`, problems: Number(exit.timedOut || error !== undefined) });
+    figures.add({
+      scenario: 'child exits 0 at 0.1 s, a grandchild holds the pipes, timeout 500',
+      runs: 1,
+      outcome: `exit ${exit.code}, timedOut ${exit.timedOut}, ${errorName(error)}`,
+      problems: Number(exit.timedOut || error !== undefined),
+    });
     expect(exit).toMatchObject({ code: 0, signal: null, timedOut: false });
     expect(error).toBeUndefined();
   });
@@ -590,7 +670,12 @@ describe('§3 false reports (fixed in efc4e06): timedOut says what happened to t
       // timedOut means the child was still running and was sent killSignal: it cannot have exited 0 by itself.
       if (exit.timedOut !== (exit.signal === 'SIGTERM')) contradictions++;
     });
-    figures.add({ scenario: '`sleep 0.025`, timeout 25', runs: count, outcome: `timed out (killed) ${killed}, exited by itself ${count - killed}`, problems: contradictions });
+    figures.add({
+      scenario: '`sleep 0.025`, timeout 25',
+      runs: count,
+      outcome: `timed out (killed) ${killed}, exited by itself ${count - killed}`,
+      problems: contradictions,
+    });
     expect(contradictions).toBe(0);
   });
 
@@ -599,10 +684,14 @@ describe('§3 false reports (fixed in efc4e06): timedOut says what happened to t
     const controller = new AbortController();
     controller.abort(new Error('the user gave up'));
     const { events, error } = await collectSettled(pipemux('touch', [ran], { cancelSignal: controller.signal }));
-    figures.add({ scenario: 'cancelSignal aborted before subscribing, command `touch FILE`', runs: 1, outcome: `${errorName(error)}; the file ${existsSync(ran) ? 'was made' : 'was not made'}`, problems: Number(existsSync(ran)) });
+    figures.add({
+      scenario: 'cancelSignal aborted before subscribing, command `touch FILE`',
+      runs: 1,
+      outcome: `${errorName(error)}; the file ${existsSync(ran) ? 'was made' : 'was not made'}`,
+      problems: Number(existsSync(ran)),
+    });
     expect(events).toEqual([]);
     expect(error).toBeInstanceOf(CanceledError);
     expect(existsSync(ran)).toBe(false);
   });
 });
-

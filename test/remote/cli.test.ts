@@ -59,7 +59,8 @@ describe.skipIf(skipReason !== undefined)(`pipemux --hosts against sshd on loopb
   const tempDir = useTempDir('pipemux-hosts-');
   const hostsOf = () => ADDRESSES.map((address) => `${address}:${sshd().port}`);
   const sshArgs = () => ['-i', sshd().userKey, ...Object.entries(sshd().sshOptions()).flatMap(([name, value]) => ['-o', `${name}=${value}`])];
-  const hosts = (args: string[], hostList = hostsOf()) => execa(node, [CLI, '--hosts', hostList.join(','), ...sshArgs(), '--no-color', ...args], { reject: false, stdin: 'ignore' });
+  const hosts = (args: string[], hostList = hostsOf()) =>
+    execa(node, [CLI, '--hosts', hostList.join(','), ...sshArgs(), '--no-color', ...args], { reject: false, stdin: 'ignore' });
 
   it('runs the line on every host: lines prefixed by host, a summary row per host, no master left', async () => {
     const result = await hosts(['echo "$SSH_CONNECTION" | cut -d" " -f3; echo warning >&2']);
@@ -88,7 +89,11 @@ describe.skipIf(skipReason !== undefined)(`pipemux --hosts against sshd on loopb
   it('a host it cannot reach: RemoteError in its summary row, the others run, status 125', async () => {
     const result = await hosts(['echo ran'], [...hostsOf().slice(0, 2), '127.0.0.4:1']);
     expect(result.exitCode).toBe(125);
-    expect(result.stdout.split('\n').sort()).toEqual(hostsOf().slice(0, 2).map((host) => `[${host}] ran`));
+    expect(result.stdout.split('\n').sort()).toEqual(
+      hostsOf()
+        .slice(0, 2)
+        .map((host) => `[${host}] ran`),
+    );
     expect(result.stderr).toMatch(/127\.0\.0\.4:1 +failure +RemoteError/);
     expect(result.stderr).toMatch(/Connection refused/);
   });
@@ -107,7 +112,7 @@ describe.skipIf(skipReason !== undefined)(`pipemux --hosts against sshd on loopb
     const terminal = await TmuxTerminal.start([node, CLI, '--hosts', hostsOf().join(','), ...sshArgs(), '--no-color', line], { width: 160, height: 30 });
     try {
       await terminal.waitFor((screen) => (screen.match(/\] ready/g) ?? []).length === 3);
-        const pids = (await readFile(pidFile, 'utf8')).trim().split('\n').map(Number);
+      const pids = (await readFile(pidFile, 'utf8')).trim().split('\n').map(Number);
       await terminal.press('C-c');
       expect(await terminal.exitStatus()).toBe(143);
       const screen = await terminal.screen();

@@ -2,7 +2,15 @@ import { chmod, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CommandNotExecutableError, CommandNotFoundError, InvalidCwdError, InvalidOptionError, pipemux, RemoteError, type PipemuxOptions } from '../../src/index.js';
+import {
+  CommandNotExecutableError,
+  CommandNotFoundError,
+  InvalidCwdError,
+  InvalidOptionError,
+  pipemux,
+  RemoteError,
+  type PipemuxOptions,
+} from '../../src/index.js';
 import { collectSettled, dataOf } from '../helpers/collect.js';
 import { holdsWithin } from '../helpers/deadline.js';
 import { useTempDir } from '../helpers/tempDir.js';
@@ -25,12 +33,21 @@ describe.skipIf(skipReason !== undefined)(`remote errors${skipReason ? `: skippe
 
   it.each([
     ['a key the host refuses', () => sshd().remote(undefined, { identity: sshd().otherKey }), /Permission denied/],
-    ['an unknown host key (BatchMode never asks)', () => sshd().remote(undefined, { sshOptions: { UserKnownHostsFile: '/dev/null' } }), /Host key verification failed/],
+    [
+      'an unknown host key (BatchMode never asks)',
+      () => sshd().remote(undefined, { sshOptions: { UserKnownHostsFile: '/dev/null' } }),
+      /Host key verification failed/,
+    ],
   ])('%s: a RemoteError naming the host and saying what ssh said; nothing runs', async (_name, remote, said) => {
     const { events, error } = await collectSettled(pipemux('touch', [join(tempDir(), 'ran')], { remote: remote() }));
     expect(events).toEqual([]);
     expect(error).toBeInstanceOf(RemoteError);
-    expect(error).toMatchObject({ host: `127.0.0.1:${sshd().port}`, exitCode: 255, sshMessage: expect.stringMatching(said), command: `touch ${join(tempDir(), 'ran')}` });
+    expect(error).toMatchObject({
+      host: `127.0.0.1:${sshd().port}`,
+      exitCode: 255,
+      sshMessage: expect.stringMatching(said),
+      command: `touch ${join(tempDir(), 'ran')}`,
+    });
     expect((error as Error).message).toMatch(said);
     expect((error as Error).message).toContain(`127.0.0.1:${sshd().port}`);
   });

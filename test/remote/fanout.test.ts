@@ -85,7 +85,12 @@ describe.skipIf(skipReason !== undefined)(`many hosts at once${skipReason ? `: s
   it('more commands at once than maxSessions: more connections to the host, every command runs', async () => {
     const counts: Promise<number>[] = [];
     // Each command waits for its input, so all seven run at once.
-    const jobs = Array.from({ length: 7 }, (_, i) => ({ name: `job${i}`, file: 'sh', args: ['-c', `read line; echo "$line ${i}"`], options: { remote: sshd().remote(undefined, { maxSessions: 3 }) } }));
+    const jobs = Array.from({ length: 7 }, (_, i) => ({
+      name: `job${i}`,
+      file: 'sh',
+      args: ['-c', `read line; echo "$line ${i}"`],
+      options: { remote: sshd().remote(undefined, { maxSessions: 3 }) },
+    }));
     const input = new Subject<InputMessage>();
     let spawned = 0;
     const run = await record(muxAll(jobs, { input }), (event: ManyEvent) => {

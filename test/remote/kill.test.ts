@@ -53,7 +53,14 @@ describe.skipIf(skipReason !== undefined)(`stopping a remote command ends it on 
 
   it('cancelSignal: the remote command gets killSignal itself (SIGINT here, counted by the command)', async () => {
     const cancel = new AbortController();
-    const probe = new TimelineProbe(pipemux(node, [fixture('signal-counter.mjs'), 'ignore'], { cancelSignal: cancel.signal, killSignal: 'SIGINT', forceKillAfterDelay: 300, remote: sshd().remote() }));
+    const probe = new TimelineProbe(
+      pipemux(node, [fixture('signal-counter.mjs'), 'ignore'], {
+        cancelSignal: cancel.signal,
+        killSignal: 'SIGINT',
+        forceKillAfterDelay: 300,
+        remote: sshd().remote(),
+      }),
+    );
     await probe.line('ready');
     cancel.abort();
     const { events, error } = await probe.settled;

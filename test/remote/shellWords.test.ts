@@ -52,9 +52,15 @@ describe('shellWords (shell-quote) through a real shell', () => {
 
   it('random strings (any characters but NUL) round-trip through sh', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.string({ unit: 'binary', maxLength: 20 }).map((word) => word.replaceAll('\0', '')), { minLength: 1, maxLength: 5 }), async (words) => {
-        expect(await wordsAfterShell('sh', shellWords(words))).toEqual(words);
-      }),
+      fc.asyncProperty(
+        fc.array(
+          fc.string({ unit: 'binary', maxLength: 20 }).map((word) => word.replaceAll('\0', '')),
+          { minLength: 1, maxLength: 5 },
+        ),
+        async (words) => {
+          expect(await wordsAfterShell('sh', shellWords(words))).toEqual(words);
+        },
+      ),
       { numRuns: 150 },
     );
   });

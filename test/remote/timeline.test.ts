@@ -47,14 +47,22 @@ describe.skipIf(skipReason !== undefined)(`a command on another host (sshd on lo
 
   it('sets env and cwd on the host (cwd relative to the login directory works too)', async () => {
     const dir = tempDir();
-    const events = await collect(pipemux('sh', ['-c', 'echo "$GREETING|$(pwd)|${HOME+home is set}"'], { cwd: dir, env: { GREETING: 'hello there' }, remote: sshd().remote() }));
+    const events = await collect(
+      pipemux('sh', ['-c', 'echo "$GREETING|$(pwd)|${HOME+home is set}"'], { cwd: dir, env: { GREETING: 'hello there' }, remote: sshd().remote() }),
+    );
     expect(dataOf(events, 'stdout')).toEqual([`hello there|${dir}|home is set`]);
   });
 
   it('says what the command sees on the host: pipes from sshd, no terminal', async () => {
     const [spawn] = await collect(pipemux('true', [], { remote: sshd().remote() }));
     if (spawn?.type !== 'spawn') throw new Error('no spawn event');
-    expect(spawn.tty).toMatchObject({ stdin: { kind: 'pipe', isatty: false }, stdout: { kind: 'pipe' }, stderr: { kind: 'pipe' }, controllingTerminal: false, source: 'remote' });
+    expect(spawn.tty).toMatchObject({
+      stdin: { kind: 'pipe', isatty: false },
+      stdout: { kind: 'pipe' },
+      stderr: { kind: 'pipe' },
+      controllingTerminal: false,
+      source: 'remote',
+    });
     expect(describeTty(spawn.tty).at(-1)).toMatch(/remote host/);
   });
 
@@ -84,21 +92,31 @@ describe.skipIf(skipReason !== undefined)(`a command on another host (sshd on lo
   it('chunk mode and tee carry the remote bytes exactly (sha256), stderr records of pipemux excluded', async () => {
     const dir = tempDir();
     const [file, args] = nodeFixture('flood.mjs', '7', String(3 << 20));
-    const events = await collect(pipemux(file, args, { mode: 'chunks', tee: { stdout: join(dir, 'out.bin'), stderr: join(dir, 'err.txt') }, remote: sshd().remote() }));
+    const events = await collect(
+      pipemux(file, args, { mode: 'chunks', tee: { stdout: join(dir, 'out.bin'), stderr: join(dir, 'err.txt') }, remote: sshd().remote() }),
+    );
     const received = Buffer.concat(dataOf(events, 'stdout') as Buffer[]);
-    const reported = Buffer.concat(dataOf(events, 'stderr') as Buffer[]).toString().trim();
+    const reported = Buffer.concat(dataOf(events, 'stderr') as Buffer[])
+      .toString()
+      .trim();
     expect(received.length).toBe(3 << 20);
     expect(createHash('sha256').update(received).digest('hex')).toBe(reported);
-    expect(createHash('sha256').update(await readFile(join(dir, 'out.bin'))).digest('hex')).toBe(reported);
+    expect(
+      createHash('sha256')
+        .update(await readFile(join(dir, 'out.bin')))
+        .digest('hex'),
+    ).toBe(reported);
     expect((await readFile(join(dir, 'err.txt'), 'utf8')).trim()).toBe(reported);
   });
 
   it('works with the operators: prefix on both streams', async () => {
-    const events = await collect(pipemux('sh', ['-c', 'echo a; echo b >&2'], { remote: sshd().remote() }).pipe(prefix({ stdout: '[db1] ', stderr: '[db1] E: ' })));
+    const events = await collect(
+      pipemux('sh', ['-c', 'echo a; echo b >&2'], { remote: sshd().remote() }).pipe(prefix({ stdout: '[db1] ', stderr: '[db1] E: ' })),
+    );
     expect([...dataOf(events, 'stdout'), ...dataOf(events, 'stderr')]).toEqual(['[db1] a', '[db1] E: b']);
   });
 
-  it('keeps a last line without a newline, and the command\'s stderr bytes before pipemux\'s end record', async () => {
+  it("keeps a last line without a newline, and the command's stderr bytes before pipemux's end record", async () => {
     const events = await collect(pipemux('printf', ['no newline'], { remote: sshd().remote() }));
     expect(dataOf(events, 'stdout')).toEqual(['no newline']);
     const errors = await collect(pipemux('sh', ['-c', 'printf "half a line" >&2'], { remote: sshd().remote() }));
@@ -134,7 +152,9 @@ describe.skipIf(skipReason !== undefined)(`a command on another host (sshd on lo
 
   it('reject: true errors with an ExitError naming the host after the exit event', async () => {
     const events: MuxEvent[] = [];
-    const error = await new Promise((resolve) => pipemux('false', [], { reject: true, remote: sshd().remote() }).subscribe({ next: (event) => events.push(event), error: resolve }));
+    const error = await new Promise((resolve) =>
+      pipemux('false', [], { reject: true, remote: sshd().remote() }).subscribe({ next: (event) => events.push(event), error: resolve }),
+    );
     expect(exitOf(events).code).toBe(1);
     expect(error).toMatchObject({ name: 'ExitError', exitCode: 1, message: expect.stringContaining('127.0.0.1') });
   });

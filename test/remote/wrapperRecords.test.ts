@@ -30,7 +30,7 @@ describe('WrapperRecords: the wrapper records taken out of stderr', () => {
     expect(filter.write('stdout', chunk)).toBe(chunk);
   });
 
-  it('takes out the start and exit records and keeps the command\'s bytes between them exactly', () => {
+  it("takes out the start and exit records and keeps the command's bytes between them exactly", () => {
     const { passed, records } = feed([`${start}err 1\nno newline at the end${exit}`]);
     expect(passed).toBe('err 1\nno newline at the end');
     expect(records).toEqual([
@@ -72,7 +72,7 @@ describe('WrapperRecords: the wrapper records taken out of stderr', () => {
     ['a record separator alone', 'a\x1eb\n'],
     ['a mark without a known record', `\x1epmx${NONCE} hello\n`],
     ['a start record with a bad pid', `\x1epmx${NONCE} start x 1 ppp 0 -\n`],
-  ])('passes %s through as the command\'s bytes', (_name, text) => {
+  ])("passes %s through as the command's bytes", (_name, text) => {
     expect(feed([start, text]).passed).toBe(text);
   });
 

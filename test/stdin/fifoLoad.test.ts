@@ -37,7 +37,9 @@ describe('50 children with FIFO stdin at once', () => {
     });
     expect(await readdir(parent())).toEqual([]);
     const ms = (nanoseconds: number) => (nanoseconds / 1e6).toFixed(1);
-    console.log(`event-loop lag, ${CHILDREN} FIFO children: whole run max ${ms(whole.max)} ms; while feeding max ${ms(feeding.max)} ms, p99 ${ms(feeding.percentile(99))} ms`);
+    console.log(
+      `event-loop lag, ${CHILDREN} FIFO children: whole run max ${ms(whole.max)} ms; while feeding max ${ms(feeding.max)} ms, p99 ${ms(feeding.percentile(99))} ms`,
+    );
     // Loose on purpose: on a 2-core machine shared with other test workers, 50 child exits and their
     // cleanup took up to ~400 ms of loop time. A blocking FIFO open would not lag: it would never finish.
     expect(feeding.max / 1e6).toBeLessThan(1000);

@@ -26,9 +26,21 @@ afterEach(() => {
 
 describe('color option', () => {
   it.each<[string, PipemuxOptions, [string, string, Record<string, string | null>]]>([
-    ['auto, no colour variables: plain, as a pipe gets', { env: CLEAN }, [NODE_PLAIN, CLICOLOR_PLAIN, { FORCE_COLOR: null, CLICOLOR_FORCE: null, NO_COLOR: null }]],
-    ['auto leaves FORCE_COLOR from env alone', { env: { ...CLEAN, FORCE_COLOR: '1' } }, [NODE_COLOURED, CLICOLOR_PLAIN, { FORCE_COLOR: '1', CLICOLOR_FORCE: null, NO_COLOR: null }]],
-    ["explicit 'auto' is the default", { color: 'auto', env: { ...CLEAN, NO_COLOR: '1' } }, [NODE_PLAIN, CLICOLOR_PLAIN, { FORCE_COLOR: null, CLICOLOR_FORCE: null, NO_COLOR: '1' }]],
+    [
+      'auto, no colour variables: plain, as a pipe gets',
+      { env: CLEAN },
+      [NODE_PLAIN, CLICOLOR_PLAIN, { FORCE_COLOR: null, CLICOLOR_FORCE: null, NO_COLOR: null }],
+    ],
+    [
+      'auto leaves FORCE_COLOR from env alone',
+      { env: { ...CLEAN, FORCE_COLOR: '1' } },
+      [NODE_COLOURED, CLICOLOR_PLAIN, { FORCE_COLOR: '1', CLICOLOR_FORCE: null, NO_COLOR: null }],
+    ],
+    [
+      "explicit 'auto' is the default",
+      { color: 'auto', env: { ...CLEAN, NO_COLOR: '1' } },
+      [NODE_PLAIN, CLICOLOR_PLAIN, { FORCE_COLOR: null, CLICOLOR_FORCE: null, NO_COLOR: '1' }],
+    ],
     [
       'always: colours from Node and from the clicolors rule, and wins over NO_COLOR in env',
       { color: 'always', env: { ...CLEAN, NO_COLOR: '1' } },

@@ -63,6 +63,8 @@ describe.runIf(process.platform === 'linux')('pipemux run from a terminal', () =
       controllingTerminal: true,
       parent: { stdin: true, stdout: true, stderr: true },
     });
-    expect(output.description.at(-1)).toBe("Your stdout and stderr are terminals but the child's are not: that is why it behaves differently than in your shell.");
+    expect(output.description.at(-1)).toBe(
+      "Your stdout and stderr are terminals but the child's are not: that is why it behaves differently than in your shell.",
+    );
   });
 });

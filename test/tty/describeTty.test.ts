@@ -22,9 +22,12 @@ const NOT_A_TERMINAL =
   "programs that check isatty turn off colours and progress bars (use color: 'always', or a pty tool if you need them), and C stdio and Python buffer their output in blocks, so it arrives late, in bursts (lineBuffered: true helps).";
 const SOCKETS = `stdout and stderr are sockets (Node pipes a child's stdio through a socketpair): ${NOT_A_TERMINAL} Writing to /dev/stdout or /dev/stderr by path fails on a socket (ENXIO).`;
 const STDIN_NULL = 'stdin is /dev/null: reads get end-of-file at once, so a program that asks a question gets no answer.';
-const NO_CTTY = 'The child has no controlling terminal: opening /dev/tty fails (ENXIO), so fzf cannot read keys and ssh or sudo cannot prompt for a password there.';
-const CTTY = 'The child has a controlling terminal: programs that talk to the user through /dev/tty (fzf reads its keys there; ssh and sudo ask for passwords there) still can.';
-const DRAWS_ON_STDERR = "Programs that draw an interface on stderr (fzf, progress bars, pagers' prompts) show nothing on your terminal while stderr is piped: use stderr: 'inherit' (CLI --stderr inherit) for them.";
+const NO_CTTY =
+  'The child has no controlling terminal: opening /dev/tty fails (ENXIO), so fzf cannot read keys and ssh or sudo cannot prompt for a password there.';
+const CTTY =
+  'The child has a controlling terminal: programs that talk to the user through /dev/tty (fzf reads its keys there; ssh and sudo ask for passwords there) still can.';
+const DRAWS_ON_STDERR =
+  "Programs that draw an interface on stderr (fzf, progress bars, pagers' prompts) show nothing on your terminal while stderr is piped: use stderr: 'inherit' (CLI --stderr inherit) for them.";
 
 describe('describeTty', () => {
   it.each<[string, TtyReport, string[]]>([
@@ -32,7 +35,13 @@ describe('describeTty', () => {
     [
       'run from a terminal: says why it differs from the shell',
       report({ controllingTerminal: true, parent: { stdin: true, stdout: true, stderr: true } }),
-      [SOCKETS, STDIN_NULL, CTTY, DRAWS_ON_STDERR, "Your stdin, stdout and stderr are terminals but the child's are not: that is why it behaves differently than in your shell."],
+      [
+        SOCKETS,
+        STDIN_NULL,
+        CTTY,
+        DRAWS_ON_STDERR,
+        "Your stdin, stdout and stderr are terminals but the child's are not: that is why it behaves differently than in your shell.",
+      ],
     ],
     [
       'only the parent stdout is a terminal',
@@ -86,7 +95,11 @@ describe('describeTty', () => {
     [
       'stdin a file, output to /dev/null',
       report({ stdin: { kind: 'file', isatty: false, target: '/etc/hosts' }, stdout: devNull, stderr: devNull }),
-      ['stdout and stderr are /dev/null: what the program writes there is discarded.', 'stdin is the file /etc/hosts: programs read it as data, not as a keyboard.', NO_CTTY],
+      [
+        'stdout and stderr are /dev/null: what the program writes there is discarded.',
+        'stdin is the file /etc/hosts: programs read it as data, not as a keyboard.',
+        NO_CTTY,
+      ],
     ],
     [
       'stdout and stderr the same file',
@@ -98,7 +111,9 @@ describe('describeTty', () => {
       report({ stdin: { kind: 'closed', isatty: false }, stdout: { kind: 'unknown', isatty: false, target: '/dev/zero' } }),
       [
         `stdout is not a terminal (/dev/zero): ${NOT_A_TERMINAL}`,
-        "stderr is a socket (Node pipes a child's stdio through a socketpair): " + NOT_A_TERMINAL.slice(0, -1) + '. Writing to /dev/stderr by path fails on a socket (ENXIO).',
+        "stderr is a socket (Node pipes a child's stdio through a socketpair): " +
+          NOT_A_TERMINAL.slice(0, -1) +
+          '. Writing to /dev/stderr by path fails on a socket (ENXIO).',
         'stdin is closed: reads fail (EBADF).',
         NO_CTTY,
       ],

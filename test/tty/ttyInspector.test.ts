@@ -38,7 +38,11 @@ async function openHandle(path: string, flags: number | string): Promise<FileHan
 
 const STDIN_CASES: Record<string, () => Promise<StdinCase>> = {
   ignored: async () => ({ stdio: 'ignore', config: 'ignore', expected: { kind: 'null', isatty: false, target: '/dev/null' } }),
-  piped: async () => ({ stdio: 'pipe', config: 'pipe', expected: { kind: 'socket', isatty: false, target: expect.stringMatching(/^socket:\[\d+\]$/) as unknown as string } }),
+  piped: async () => ({
+    stdio: 'pipe',
+    config: 'pipe',
+    expected: { kind: 'socket', isatty: false, target: expect.stringMatching(/^socket:\[\d+\]$/) as unknown as string },
+  }),
   'a FIFO': async () => {
     const path = join(dir, 'stdin.fifo');
     await execa('mkfifo', ['-m', '600', path]);
@@ -102,7 +106,12 @@ describe.runIf(process.platform === 'linux')('inspectTty', () => {
       const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
       expect(String(chunk)).toBe('closed\n');
       const report = await inspectTty(child.pid!, { stdin: 'pipe', stdout: 'pipe', stderr: 'pipe' });
-      expect([report.stdin, report.stdout.kind, report.stderr, report.source]).toEqual([{ kind: 'closed', isatty: false }, 'socket', { kind: 'closed', isatty: false }, 'proc']);
+      expect([report.stdin, report.stdout.kind, report.stderr, report.source]).toEqual([
+        { kind: 'closed', isatty: false },
+        'socket',
+        { kind: 'closed', isatty: false },
+        'proc',
+      ]);
     } finally {
       child.kill();
       await once(child, 'exit');

@@ -21,7 +21,12 @@ export class MergedLinesChecker {
   /** Checks the line text[start, end) (the whole string by default). */
   checkLine(text, start = 0, end = text.length) {
     const childEnd = text.charCodeAt(start) === OPEN_BRACKET ? scanDigits(text, start + 1, end) : -1;
-    const valid = childEnd > start + 1 && text.charCodeAt(childEnd) === CLOSE_BRACKET && text.charCodeAt(childEnd + 1) === SPACE && scanDigits(text, childEnd + 2, end) === end && end > childEnd + 2;
+    const valid =
+      childEnd > start + 1 &&
+      text.charCodeAt(childEnd) === CLOSE_BRACKET &&
+      text.charCodeAt(childEnd + 1) === SPACE &&
+      scanDigits(text, childEnd + 2, end) === end &&
+      end > childEnd + 2;
     const child = valid ? parseDigits(text, start + 1, childEnd) : -1;
     if (child < 0 || child >= this.nextNumber.length) {
       if (!EXIT_NOTICE.test(text.slice(start, end))) this.torn++;

@@ -10,13 +10,18 @@ export async function startServer() {
   const remote = sshd.remote();
   const sshArgs = [
     '-T',
-    '-o', 'BatchMode=yes',
+    '-o',
+    'BatchMode=yes',
     // A plain ssh of its own: no connection sharing from anyone's config.
-    '-o', 'ControlPath=none',
-    '-i', sshd.userKey,
-    '-o', 'IdentitiesOnly=yes',
+    '-o',
+    'ControlPath=none',
+    '-i',
+    sshd.userKey,
+    '-o',
+    'IdentitiesOnly=yes',
     ...Object.entries(sshd.sshOptions()).flatMap(([name, value]) => ['-o', `${name}=${value}`]),
-    '-p', String(sshd.port),
+    '-p',
+    String(sshd.port),
     sshd.addresses[0],
   ];
   return { sshd, remote, sshArgs };

@@ -33,7 +33,16 @@ export type ParsedManyArgs = { kind: 'run'; settings: ManyCliSettings } | { kind
 const DEFAULT_KILL_TIMEOUT = 5000;
 const MAX_DELAY_MS = 2 ** 31 - 1;
 // Each flag with the names concurrently gives it; the value flags take the next argument (or `=value`).
-const SWITCHES: Record<string, string> = { '-k': 'kill-others', '--kill-others': 'kill-others', '--kill-others-on-fail': 'kill-others-on-fail', '-g': 'group', '--group': 'group', '--no-color': 'no-color', '-i': 'handle-input', '--handle-input': 'handle-input' };
+const SWITCHES: Record<string, string> = {
+  '-k': 'kill-others',
+  '--kill-others': 'kill-others',
+  '--kill-others-on-fail': 'kill-others-on-fail',
+  '-g': 'group',
+  '--group': 'group',
+  '--no-color': 'no-color',
+  '-i': 'handle-input',
+  '--handle-input': 'handle-input',
+};
 export const VALUE_FLAGS: Record<string, string> = {
   '-n': 'names',
   '--names': 'names',
@@ -96,7 +105,11 @@ export function parseManyArgs(argv: readonly string[]): ParsedManyArgs {
 function toSettings(commands: string[], values: Map<string, string>, switches: Set<string>): ManyCliSettings {
   const given = values.get('names')?.split(',') ?? [];
   const names = commands.map((_, i) => (given[i] !== undefined && given[i] !== '' ? given[i]! : String(i)));
-  const killOthersOn: ManyCliSettings['killOthersOn'] = switches.has('kill-others') ? ['success', 'failure'] : switches.has('kill-others-on-fail') ? ['failure'] : [];
+  const killOthersOn: ManyCliSettings['killOthersOn'] = switches.has('kill-others')
+    ? ['success', 'failure']
+    : switches.has('kill-others-on-fail')
+      ? ['failure']
+      : [];
   return {
     commands,
     names,
@@ -106,7 +119,8 @@ function toSettings(commands: string[], values: Map<string, string>, switches: S
     killTimeout: readInteger('--kill-timeout', values.get('kill-timeout'), DEFAULT_KILL_TIMEOUT, 0, MAX_DELAY_MS),
     maxProcesses: readMaxProcesses(values.get('max-processes')),
     restartTries: readRestartTries(values.get('restart-tries')),
-    restartAfter: values.get('restart-after') === 'exponential' ? 'exponential' : readInteger('--restart-after', values.get('restart-after'), 0, 0, MAX_DELAY_MS),
+    restartAfter:
+      values.get('restart-after') === 'exponential' ? 'exponential' : readInteger('--restart-after', values.get('restart-after'), 0, 0, MAX_DELAY_MS),
     group: switches.has('group'),
     prefix: readPrefix(values.get('prefix')),
     color: !switches.has('no-color'),

@@ -4,7 +4,15 @@ const HEADERS = ['#', 'name', 'result', 'exit', 'time', 'restarts', 'command'];
 
 /** The table printed at the end of `pipemux --many`: one row per command (as the user wrote it), in order. */
 export function summaryTable(summary: SummaryEvent, commandLines: readonly string[]): string[] {
-  const rows = summary.children.map((child) => [String(child.index), child.name, child.outcome, exitOf(child), timeOf(child), String(child.restarts), commandLines[child.index] ?? child.command]);
+  const rows = summary.children.map((child) => [
+    String(child.index),
+    child.name,
+    child.outcome,
+    exitOf(child),
+    timeOf(child),
+    String(child.restarts),
+    commandLines[child.index] ?? child.command,
+  ]);
   const widths = HEADERS.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column]!.length)));
   const render = (cells: string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ');
   return [render(HEADERS), ...rows.map(render)];

@@ -24,7 +24,9 @@ export async function runHostsCommand(argv: readonly string[]): Promise<number> 
       return 0;
     case 'usage-error':
     case 'read-hosts-file':
-      process.stderr.write(`pipemux: ${parsed.kind === 'usage-error' ? parsed.message : 'one hosts file only'}\nTry 'pipemux --hosts --help' for more information.\n`);
+      process.stderr.write(
+        `pipemux: ${parsed.kind === 'usage-error' ? parsed.message : 'one hosts file only'}\nTry 'pipemux --hosts --help' for more information.\n`,
+      );
       return USAGE_ERROR_STATUS;
     case 'run':
       return runManyCli(parsed.settings, {

@@ -11,7 +11,14 @@ export type ParsedHostsArgs =
   | { kind: 'usage-error'; message: string };
 
 // This mode's own flags; the others are --many's and mean the same.
-const OWN_VALUE_FLAGS: Record<string, string> = { '--hosts': 'hosts', '--hosts-file': 'hosts-file', '-i': 'identity', '--identity': 'identity', '-o': 'ssh-option', '--ssh-option': 'ssh-option' };
+const OWN_VALUE_FLAGS: Record<string, string> = {
+  '--hosts': 'hosts',
+  '--hosts-file': 'hosts-file',
+  '-i': 'identity',
+  '--identity': 'identity',
+  '-o': 'ssh-option',
+  '--ssh-option': 'ssh-option',
+};
 const NOT_HERE = new Set(['-n', '--names', '--handle-input', '--default-input-target']);
 
 /**
@@ -59,7 +66,10 @@ export function parseHostsArgs(argv: readonly string[]): ParsedHostsArgs {
     }
   }
   const commands = argv.slice(index);
-  if (commands.length !== 1) return usageError(commands.length === 0 ? '--hosts needs a command line' : `--hosts runs one command line on every host: quote it ('${commands.join(' ')}')`);
+  if (commands.length !== 1)
+    return usageError(
+      commands.length === 0 ? '--hosts needs a command line' : `--hosts runs one command line on every host: quote it ('${commands.join(' ')}')`,
+    );
   const finish = (fileHosts: string[]): ParsedHostsArgs => toSettings([...hosts, ...fileHosts], commands[0]!, manyArgs, { identity, sshOptions });
   if (hostsFile !== undefined) return { kind: 'read-hosts-file', path: hostsFile, finish: (text) => finish(hostsOfFile(text)) };
   return finish([]);
@@ -73,7 +83,12 @@ export function hostsOfFile(text: string): string[] {
     .filter((line) => line !== '');
 }
 
-function toSettings(hosts: string[], commandLine: string, manyArgs: string[], shared: { identity: string | undefined; sshOptions: Record<string, string> }): ParsedHostsArgs {
+function toSettings(
+  hosts: string[],
+  commandLine: string,
+  manyArgs: string[],
+  shared: { identity: string | undefined; sshOptions: Record<string, string> },
+): ParsedHostsArgs {
   if (hosts.length === 0) return usageError('--hosts needs at least one host');
   const twice = hosts.find((host, i) => hosts.indexOf(host) !== i);
   if (twice !== undefined) return usageError(`the host ${twice} is given twice`);

@@ -63,7 +63,12 @@ function reapAll(): void {
   const doomed = new Map<number, Doomed>();
   for (const target of wanted) {
     const roots = target.members().filter((member) => isSame(member, table));
-    const found = target.tree ? descendantsOf(table, roots.map((member) => member.pid)) : [];
+    const found = target.tree
+      ? descendantsOf(
+          table,
+          roots.map((member) => member.pid),
+        )
+      : [];
     for (const { pid } of [...roots, ...found]) {
       if (doomed.has(pid)) continue;
       doomed.set(pid, { pid, started: table.get(pid)!.started, forceKillAfterDelay: target.forceKillAfterDelay });
@@ -85,7 +90,10 @@ function reapAll(): void {
   // Freeze them first: a stopped process cannot fork a child that the SIGKILL would miss.
   for (const { pid } of running) sendSignal(pid, 'SIGSTOP');
   table = readProcessTableSync();
-  const forked = descendantsOf(table, running.map((entry) => entry.pid));
+  const forked = descendantsOf(
+    table,
+    running.map((entry) => entry.pid),
+  );
   for (const { pid } of [...running, ...forked]) sendSignal(pid, 'SIGKILL');
 }
 

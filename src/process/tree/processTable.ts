@@ -23,7 +23,10 @@ export function parseProcStatLine(text: string): ProcessEntry | undefined {
   const end = text.lastIndexOf(')');
   const pid = Number.parseInt(text, 10);
   if (end < 0 || !Number.isSafeInteger(pid)) return undefined;
-  const fields = text.slice(end + 1).trim().split(/\s+/);
+  const fields = text
+    .slice(end + 1)
+    .trim()
+    .split(/\s+/);
   const [state, ppid, started] = [fields[0], Number(fields[1]), fields[19]];
   if (state === undefined || !Number.isSafeInteger(ppid) || started === undefined || !/^\d+$/.test(started)) return undefined;
   return { pid, ppid, started, zombie: state === 'Z' || state === 'X' || state === 'x' };
@@ -75,7 +78,8 @@ export async function readProcess(pid: number): Promise<ProcessEntry | undefined
 /** {@link readProcessTable}, synchronously: only for an exit handler, which cannot wait. */
 export function readProcessTableSync(): ProcessTable {
   if (!canListProcesses()) return new Map();
-  if (!hasProc()) return parsePsOutput(spawnSync('ps', PS_ARGS, { env: { ...process.env, ...PS_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).stdout ?? '');
+  if (!hasProc())
+    return parsePsOutput(spawnSync('ps', PS_ARGS, { env: { ...process.env, ...PS_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).stdout ?? '');
   const table: ProcessTable = new Map();
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     const entry = readProcessSyncFromProc(Number(pid));

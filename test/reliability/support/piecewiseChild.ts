@@ -22,7 +22,8 @@ export interface PiecewiseRun {
 // a builtin whose output goes out in one write(2) per command.
 const WRITER = 'while IFS= read -r cmd; do case $cmd in o*) printf "${cmd#o}";; e*) printf "${cmd#e}" >&2;; esac; done';
 
-const toCommand = ({ stream, bytes }: Piece) => `${stream === 'stdout' ? 'o' : 'e'}${[...bytes].map((byte) => `\\${byte.toString(8).padStart(3, '0')}`).join('')}\n`;
+const toCommand = ({ stream, bytes }: Piece) =>
+  `${stream === 'stdout' ? 'o' : 'e'}${[...bytes].map((byte) => `\\${byte.toString(8).padStart(3, '0')}`).join('')}\n`;
 
 /**
  * Runs a real child (`sh`) that writes `pieces` in order, each with one write(2), and writes the next

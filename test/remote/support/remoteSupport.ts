@@ -42,7 +42,10 @@ export async function sshMasters(port: number, host?: string): Promise<number[]>
   const pids: number[] = [];
   for (const name of await readdir('/proc')) {
     if (!/^\d+$/.test(name)) continue;
-    const args = await readFile(`/proc/${name}/cmdline`, 'utf8').then((text) => text.split('\0'), (): string[] => []);
+    const args = await readFile(`/proc/${name}/cmdline`, 'utf8').then(
+      (text) => text.split('\0'),
+      (): string[] => [],
+    );
     if (args.includes('ControlMaster=yes') && args.includes(String(port)) && (host === undefined || args.includes(host))) pids.push(Number(name));
   }
   return pids;

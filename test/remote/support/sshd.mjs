@@ -19,13 +19,32 @@ export async function sshdUnavailable() {
   if (process.platform === 'win32') return 'sshd needs a POSIX system';
   if ((await findSshd()) === undefined) return 'no sshd (install openssh-server)';
   for (const program of ['ssh', 'ssh-keygen']) {
-    if (!(await run(program, ['-V']).then(() => true, (error) => error.code !== 'ENOENT'))) return `no ${program} (install openssh-client)`;
+    if (
+      !(await run(program, ['-V']).then(
+        () => true,
+        (error) => error.code !== 'ENOENT',
+      ))
+    )
+      return `no ${program} (install openssh-client)`;
   }
   let sshd;
   try {
     sshd = await startSshd();
     const options = Object.entries(sshd.sshOptions()).flatMap(([name, value]) => ['-o', `${name}=${value}`]);
-    await run('ssh', ['-T', '-o', 'BatchMode=yes', '-o', 'ControlPath=none', '-i', sshd.userKey, ...options, '-p', String(sshd.port), sshd.addresses[0], 'true']);
+    await run('ssh', [
+      '-T',
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'ControlPath=none',
+      '-i',
+      sshd.userKey,
+      ...options,
+      '-p',
+      String(sshd.port),
+      sshd.addresses[0],
+      'true',
+    ]);
     return undefined;
   } catch (error) {
     const said = `${error.stderr ?? error.message}`.trim().split('\n').slice(-2).join(' ');
@@ -50,7 +69,9 @@ export async function startSshd({ addresses = ['127.0.0.1'] } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'pmx-sshd-'));
   try {
     await chmod(dir, 0o700);
-    await Promise.all(['host_key', 'user_key', 'other_key'].map((name) => run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', join(dir, name)])));
+    await Promise.all(
+      ['host_key', 'user_key', 'other_key'].map((name) => run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', join(dir, name)])),
+    );
     await writeFile(join(dir, 'authorized_keys'), await readFile(join(dir, 'user_key.pub')), { mode: 0o600 });
     const hostKey = (await readFile(join(dir, 'host_key.pub'), 'utf8')).trim();
     for (let attempt = 0; ; attempt++) {
@@ -156,7 +177,14 @@ function launch(sshd, dir, addresses) {
 }
 
 async function findSshd() {
-  for (const path of SSHD_CANDIDATES) if (await access(path).then(() => true, () => false)) return path;
+  for (const path of SSHD_CANDIDATES)
+    if (
+      await access(path).then(
+        () => true,
+        () => false,
+      )
+    )
+      return path;
   return undefined;
 }
 
