@@ -18,7 +18,7 @@ const OPTION_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
 /** The check of the `remote` option for `options.ts`: a message saying what is wrong, or undefined. */
 export function checkRemoteOption(value: unknown): string | undefined {
   if (!isPlainObject(value)) return 'must be a plain object { host, user?, port?, identity?, sshOptions?, maxSessions? }';
-  const given = value as Record<string, unknown>;
+  const given = value;
   const unknown = Object.keys(given).find((key) => !FIELDS.has(key) && given[key] !== undefined);
   if (unknown !== undefined) return `has an unknown field ${JSON.stringify(unknown)} (known: ${[...FIELDS].join(', ')})`;
   const { host, user, port, identity, sshOptions, maxSessions } = given;

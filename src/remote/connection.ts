@@ -122,11 +122,11 @@ export class Connection {
     const child = spawn(file, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     this.starter = child;
     let message = '';
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (text: string) => {
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (text: string) => {
       if (message.length < MAX_MESSAGE_CHARS) message += text;
     });
-    const stderrClosed = new Promise((resolve) => child.stderr!.once('close', resolve));
+    const stderrClosed = new Promise((resolve) => child.stderr.once('close', resolve));
     const [code, spawnError] = await new Promise<[number | null, Error | undefined]>((resolve) => {
       child.once('error', (error) => resolve([null, error]));
       child.once('exit', (exitCode) => {
@@ -135,7 +135,7 @@ export class Connection {
         void stderrClosed.then(() => resolve([exitCode, undefined]));
       });
     });
-    child.stderr!.destroy();
+    child.stderr.destroy();
     this.starter = undefined;
     if (this.abandoned) {
       // Stopped while it connected: the master may have gone to the background just before.

@@ -47,12 +47,12 @@ describe('pipemux command', () => {
     const child = execa(node, [CLI, 'sh', '-c', 'printf "name? "; read name; echo "hi $name"'], { reject: false, stdin: 'pipe', stripFinalNewline: false });
     let seen = '';
     await new Promise<void>((resolve) =>
-      child.stdout!.on('data', (chunk: Buffer) => {
+      child.stdout.on('data', (chunk: Buffer) => {
         seen += chunk.toString();
         if (seen === 'name? ') resolve();
       }),
     );
-    child.stdin!.end('ann\n');
+    child.stdin.end('ann\n');
     const result = await child;
     expect(result.stdout).toBe('name? hi ann\n');
     expect(result.exitCode).toBe(0);

@@ -49,10 +49,10 @@ describe('the CLI and signals', () => {
 
   it('kill -INT <pipemux pid> from elsewhere is passed on to the child', async () => {
     const run = execa(node, [cli, node, counter], { reject: false, stdin: 'pipe' });
-    await lineMatching(run.stdout!, /^ready$/);
+    await lineMatching(run.stdout, /^ready$/);
     run.kill('SIGINT');
-    await lineMatching(run.stdout!, /^INT 1$/);
-    run.stdin!.end('report\n');
+    await lineMatching(run.stdout, /^INT 1$/);
+    run.stdin.end('report\n');
     const result = await run;
     expect(result.stdout).toBe('ready\nINT 1\ncount 1');
     expect(result.exitCode).toBe(0);
@@ -61,21 +61,21 @@ describe('the CLI and signals', () => {
   it.skipIf(!hasSetsid)('SIGINT to the process group without a terminal (kill -INT -PGID): the child gets it once', async () => {
     // setsid: pipemux leads a group of its own, which the test can signal as a whole.
     const run = execa('setsid', ['--wait', node, cli, node, counter], { reject: false, stdin: 'pipe' });
-    await lineMatching(run.stdout!, /^ready$/);
+    await lineMatching(run.stdout, /^ready$/);
     process.kill(-run.pid!, 'SIGINT');
-    await lineMatching(run.stdout!, /^INT 1$/);
-    run.stdin!.end('report\n');
+    await lineMatching(run.stdout, /^INT 1$/);
+    run.stdin.end('report\n');
     const result = await run;
     expect(result.stdout).toBe('ready\nINT 1\ncount 1');
   });
 
   it('a second signal SIGKILLs a child that ignores INT and TERM, removes the FIFO, and exits 128+n', async () => {
     const run = execa(node, [cli, '--fifo', 'sh', '-c', 'echo $$; exec "$0" "$@"', node, counter, 'ignore'], { reject: false, stdin: 'ignore' });
-    const fifo = (await lineMatching(run.stderr!, /^pipemux: fifo /)).slice('pipemux: fifo '.length);
-    const childPid = Number(await lineMatching(run.stdout!, /^\d+$/));
-    await lineMatching(run.stdout!, /^ready$/);
+    const fifo = (await lineMatching(run.stderr, /^pipemux: fifo /)).slice('pipemux: fifo '.length);
+    const childPid = Number(await lineMatching(run.stdout, /^\d+$/));
+    await lineMatching(run.stdout, /^ready$/);
     run.kill('SIGINT');
-    await lineMatching(run.stdout!, /^INT 1$/);
+    await lineMatching(run.stdout, /^INT 1$/);
     expect(isAlive(childPid)).toBe(true);
     run.kill('SIGINT');
     const result = await run;
@@ -88,10 +88,10 @@ describe('the CLI and signals', () => {
     // A grandchild that ignores TERM (INT too: a background job), then the counter, which ignores TERM.
     const script = '(trap "" TERM; exec sleep 600) & echo $!; exec "$0" "$@"';
     const run = execa(node, [cli, '--kill-tree', 'sh', '-c', script, node, counter, 'ignore'], { reject: false, stdin: 'ignore' });
-    const grandchild = Number(await lineMatching(run.stdout!, /^\d+$/));
-    await lineMatching(run.stdout!, /^ready$/);
+    const grandchild = Number(await lineMatching(run.stdout, /^\d+$/));
+    await lineMatching(run.stdout, /^ready$/);
     run.kill('SIGINT');
-    await lineMatching(run.stdout!, /^INT 1$/);
+    await lineMatching(run.stdout, /^INT 1$/);
     expect(isAlive(grandchild)).toBe(true);
     run.kill('SIGINT');
     const result = await run;

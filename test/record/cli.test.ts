@@ -128,7 +128,7 @@ describe('pipemux replay', () => {
     const cast = join(dir(), 'hour.cast');
     await writeFile(cast, '{"version": 3, "term": {"cols": 80, "rows": 24}}\n[0.0, "o", "now\\r\\n"]\n[3600, "o", "an hour later\\r\\n"]\n');
     const child = execa(node, [CLI, 'replay', cast], { reject: false });
-    await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     child.kill('SIGINT');
     const result = await child;
     expect([result.exitCode, result.stdout]).toEqual([130, 'now']);

@@ -172,7 +172,7 @@ describe('replay()', () => {
         const wait = asyncScheduler.schedule(work, delay, state);
         waits.push({ delay, wait });
         return wait;
-      }) as SchedulerLike['schedule'],
+      }),
     };
     let subscription: Subscription | undefined;
     await new Promise<void>((resolve) => {

@@ -366,7 +366,7 @@ const runtimeCases: RuntimeCase[] = [
   {
     input: 'stdin item of a wrong type (a number)',
     expected: 'StdinSourceError',
-    run: () => collectSettled(pipemux('cat', [], { stdin: ['ok\n', 42 as unknown as string] })),
+    run: () => collectSettled(pipemux('cat', [], { stdin: ['ok\n', JSON.parse('42') as string] })), // a number where the types allow none
   },
   {
     input: "longLines 'error', a 1 MiB line with maxLineLength 64 KiB",
@@ -471,7 +471,7 @@ describe('bad input: at run time', () => {
     const dropDacCaps = ['--bounding-set=-dac_override,-dac_read_search', '--inh-caps=-dac_override,-dac_read_search'];
     const asUnprivileged = process.getuid?.() === 0 ? ['setpriv', ...dropDacCaps] : [];
     const [file, ...args] = [...asUnprivileged, process.execPath, fixture('tee-open-as-user.mjs'), readOnly, ran];
-    const { stdout } = await execa(file!, args);
+    const { stdout } = await execa(file, args);
     const reported = JSON.parse(stdout) as { name: string; code?: string; path?: string };
     const outcome = reported.code === undefined ? reported.name : `${reported.name} (${reported.code})`;
     figures.add({

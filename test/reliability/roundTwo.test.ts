@@ -298,7 +298,7 @@ describe('§3 crashes and false reports', () => {
     const tee = { stdout: kept, stderr: { path: theirs, mode: 0o600 } };
     const withoutFowner = asRoot ? ['setpriv', '--bounding-set=-fowner', '--inh-caps=-fowner'] : [];
     const [file, ...args] = [...withoutFowner, process.execPath, fixture('tee-sinks-as-user.mjs'), JSON.stringify(tee), ran];
-    const reported = JSON.parse((await execa(file!, args)).stdout) as { name: string; code?: string; path?: string };
+    const reported = JSON.parse((await execa(file, args)).stdout) as { name: string; code?: string; path?: string };
     const keptText = await readFile(kept, 'utf8');
     figures.add({
       scenario: 'tee: stdout to an existing file, stderr to a file whose mode cannot be applied',

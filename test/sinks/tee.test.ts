@@ -212,7 +212,7 @@ describe('tee sink errors', () => {
     expect((error as Error).message).toContain('/dev/full');
     expect(events.some((e) => e.type === 'exit')).toBe(false);
     // Every chunk read before the failure reached the healthy sink, in order.
-    const delivered = dataOf(events as MuxEvent<Buffer>[], 'stdout');
+    const delivered = dataOf(events, 'stdout');
     const keptBytes = await readFile(kept);
     expect(keptBytes.length).toBe(delivered.reduce((sum, chunk) => sum + chunk.length, 0));
     expect(sha256(keptBytes)).toBe(sha256(pseudoRandomBytes(1, 0, keptBytes.length) as Buffer));

@@ -104,7 +104,7 @@ export function parseManyArgs(argv: readonly string[]): ParsedManyArgs {
 
 function toSettings(commands: string[], values: Map<string, string>, switches: Set<string>): ManyCliSettings {
   const given = values.get('names')?.split(',') ?? [];
-  const names = commands.map((_, i) => (given[i] !== undefined && given[i] !== '' ? given[i]! : String(i)));
+  const names = commands.map((_, i) => (given[i] !== undefined && given[i] !== '' ? given[i] : String(i)));
   const killOthersOn: ManyCliSettings['killOthersOn'] = switches.has('kill-others')
     ? ['success', 'failure']
     : switches.has('kill-others-on-fail')

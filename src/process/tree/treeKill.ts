@@ -72,7 +72,7 @@ export class TreeKill {
     if (this.recheckWanted && !(await this.anyRunning())) return;
     if (!(await this.delay(forceKillAfterDelay))) return;
     table = await readProcessTable();
-    const running = [...this.members.values()].filter((member) => isRunning(member, table!.get(member.pid)));
+    const running = [...this.members.values()].filter((member) => isRunning(member, table.get(member.pid)));
     await this.killFrozen(running, table);
   }
 
