@@ -77,6 +77,8 @@ describe.skipIf(!(await hasProgram('tmux')) || !(await hasProgram('fzf', '--vers
       await terminal.waitFor(counter(1, 3000));
       await terminal.press('Enter');
       expect(await terminal.exitStatus()).toBe(0);
+      // Our 'pipemux: fifo' note came while fzf had the terminal raw: the next line still starts at column 0.
+      expect(await terminal.screen()).toMatch(/^\[exit 0\]$/m);
       expect(await readFile(out, 'utf8')).toBe('item 1234\n');
     } finally {
       await terminal.close();
