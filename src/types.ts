@@ -222,8 +222,12 @@ export interface FifoStdin {
   dir?: string;
 }
 
-/** The `stdin` option: `'ignore'` (EOF at once), `'inherit'`, a {@link StdinSource} or a {@link FifoStdin}. */
-export type StdinOption = 'ignore' | 'inherit' | StdinSource | FifoStdin;
+/**
+ * The `stdin` option: `'ignore'` (EOF at once), `'inherit'`, a {@link StdinSource} or a {@link FifoStdin}.
+ * Any other string is data, as in {@link StdinSource}: `string & {}` stands for it so that editors still
+ * offer `'ignore'` and `'inherit'` as completions (a plain `string` would swallow them).
+ */
+export type StdinOption = 'ignore' | 'inherit' | (string & {}) | Exclude<StdinSource, string> | FifoStdin;
 
 /** Options of {@link pipemux}. */
 export interface PipemuxOptions {

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import type { Subscription } from 'rxjs';
+import { Subscription } from 'rxjs';
 import { renderHtmlView } from '../record/htmlView.js';
 import { replay } from '../record/replay.js';
 import type { ExitEvent } from '../types.js';
@@ -52,9 +52,10 @@ async function writeHtml(file: string, out: string, say: (text: string) => void)
 /** Writes the recording's output to our stdout and stderr at its pace; stops on a signal or when stdout's reader goes away. */
 function play(file: string, speed: number, io: CliIo, say: (text: string) => void): Promise<number> {
   return new Promise<number>((resolve) => {
-    let subscription: Subscription | undefined;
+    // Filled once the recording is subscribed; unsubscribed before that, it unsubscribes what is added.
+    const subscription = new Subscription();
     const finish = (status: number) => {
-      subscription?.unsubscribe();
+      subscription.unsubscribe();
       removeSignalHandler();
       io.stdout.off('error', onStdoutError);
       resolve(status);
@@ -66,17 +67,19 @@ function play(file: string, speed: number, io: CliIo, say: (text: string) => voi
       finish(OWN_FAILURE_STATUS);
     };
     io.stdout.on('error', onStdoutError);
-    subscription = replay(file, { speed }).subscribe({
-      next: (event) => {
-        if (event.type === 'exit') return finish(statusOfRecordedExit(event));
-        if (event.type !== 'stdout' && event.type !== 'stderr') return;
-        (event.type === 'stdout' ? io.stdout : io.stderr).write(event.partial ? event.data : `${event.data}\n`);
-      },
-      error: (error: Error) => {
-        say(error.message);
-        finish(statusOfError(error));
-      },
-    });
+    subscription.add(
+      replay(file, { speed }).subscribe({
+        next: (event) => {
+          if (event.type === 'exit') return finish(statusOfRecordedExit(event));
+          if (event.type !== 'stdout' && event.type !== 'stderr') return;
+          (event.type === 'stdout' ? io.stdout : io.stderr).write(event.partial ? event.data : `${event.data}\n`);
+        },
+        error: (error: Error) => {
+          say(error.message);
+          finish(statusOfError(error));
+        },
+      }),
+    );
   });
 }
 

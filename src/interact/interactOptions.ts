@@ -38,7 +38,7 @@ export function isExpectTimeout(value: unknown): value is number {
  */
 export function planSession(file: string, args: readonly string[] | undefined, options: InteractOptions | undefined): SessionPlan {
   const { maxBuffer, expectTimeout, maxQueuedInput, ...rest } = options ?? {};
-  const command = [file, ...(Array.isArray(args) ? args : [])].join(' ');
+  const command = [file, ...(Array.isArray(args) ? (args as readonly unknown[]) : [])].join(' ');
   const cwd = resolveCwd(rest.cwd);
   const fail = (option: string, message: string, value: unknown): never => {
     throw new InvalidOptionError(`invalid ${option}: ${message}, got ${String(value)}`, { command, cwd, option });

@@ -105,7 +105,8 @@ export class InteractSession implements AsyncDisposable {
     try {
       request = checkExpectArguments(pattern, options, this.plan.expectTimeout, this.context());
     } catch (error) {
-      return Promise.reject(error);
+      // checkExpectArguments throws an InvalidOptionError (anything else only from an exotic options object).
+      return Promise.reject(error instanceof Error ? error : new Error(String(error), { cause: error }));
     }
     const pending = new PendingExpect(pattern, request.patterns, request.view, request.timeout);
     this.expects.add(pending);

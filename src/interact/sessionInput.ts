@@ -100,9 +100,10 @@ export class SessionInput implements AsyncIterableIterator<string | Uint8Array> 
   }
 
   /** pipemux stops feeding (the child exited or closed its stdin). */
-  async return(): Promise<IteratorResult<string | Uint8Array>> {
+  return(): Promise<IteratorResult<string | Uint8Array>> {
+    // close() only resolves promises: it cannot throw.
     this.close();
-    return DONE;
+    return Promise.resolve(DONE);
   }
 
   private finish(): void {

@@ -54,7 +54,7 @@ export async function toSpawnError(outcome: ChildOutcome, spawn: FailedSpawn): P
 
 /** ENOENT for something that exists: a missing shell, or a script whose interpreter is missing. */
 async function explainMissing(spawn: FailedSpawn, context: { command: string; cwd: string; cause: unknown }): Promise<PipemuxError | undefined> {
-  const { command, cwd, shell, path } = spawn;
+  const { cwd, shell, path } = spawn;
   if (shell !== undefined && shell !== false) {
     const name = shell === true ? '/bin/sh' : shell;
     if ((await findExecutable(name, cwd, path)) !== undefined) return undefined;

@@ -42,7 +42,7 @@ export function parseHeader(line: string, fail: LineFailure): RecordingHeader {
     cols: cols as number,
     rows: rows as number,
     command: typeof fields.command === 'string' ? fields.command : undefined,
-    extension: typeof extension === 'object' && extension !== null ? (extension) : undefined,
+    extension: typeof extension === 'object' && extension !== null ? extension : undefined,
   };
 }
 
@@ -64,7 +64,7 @@ export class EventLineParser {
     if (typeof time !== 'number' || !Number.isFinite(time) || time < 0) fail(`the time must be a number of seconds >= 0, not ${JSON.stringify(time)}`);
     if (typeof code !== 'string' || code === '') fail(`the event code must be a non-empty string, not ${JSON.stringify(code)}`);
     if (typeof data !== 'string') fail(`the event data must be a string, not ${JSON.stringify(data)}`);
-    const micros = Math.round((time) * 1_000_000);
+    const micros = Math.round(time * 1_000_000);
     this.micros = this.version === 3 ? this.micros + micros : micros;
     return { time: this.micros / 1000, code: code, data: data };
   }

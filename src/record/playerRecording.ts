@@ -17,7 +17,14 @@ export interface PlayerRecording {
  */
 export function toPlayerRecording(text: string): PlayerRecording {
   const lines = text.split('\n');
-  const header = JSON.parse(lines[0]!.replace(/^\uFEFF/, '')) as Record<string, any>;
+  // v3 gives the size in `term`, v2 in `width` and `height`.
+  const header = JSON.parse(lines[0]!.replace(/^\uFEFF/, '')) as {
+    version: number;
+    pipemux?: unknown;
+    term?: { cols: number; rows: number };
+    width?: number;
+    height?: number;
+  };
   const isV3 = header.version === 3;
   // Only pipemux's own recordings (header field "pipemux") have tags.
   const hasTags = typeof header.pipemux === 'object' && header.pipemux !== null;
@@ -40,6 +47,6 @@ export function toPlayerRecording(text: string): PlayerRecording {
   }
   // The player refuses a recording without events (a program that printed nothing).
   if (events.length === 0) events.push([micros / 1000, 'o', '']);
-  const [cols, rows] = isV3 ? [header.term.cols, header.term.rows] : [header.width, header.height];
+  const [cols, rows] = isV3 ? [header.term!.cols, header.term!.rows] : [header.width!, header.height!];
   return { cols, rows, events, exitStatus, signal };
 }

@@ -74,8 +74,13 @@ export class RecordingSink {
         this.whenWritten = resolve;
       });
     }
-    if (this.failure !== undefined) throw this.failure;
+    this.throwIfFailed();
     await this.endStream();
+    this.throwIfFailed();
+  }
+
+  /** A method, not an inline check: TypeScript would keep `failure` narrowed to undefined across the await. */
+  private throwIfFailed(): void {
     if (this.failure !== undefined) throw this.failure;
   }
 

@@ -12,7 +12,10 @@ const OWN_SSH_OPTIONS = new Set([
 ]);
 const FIELDS = new Set(['host', 'user', 'port', 'identity', 'sshOptions', 'maxSessions']);
 // No spaces or control characters, and no leading '-': ssh would read `-oProxyCommand=…` as an option.
+// eslint-disable-next-line no-control-regex -- the control characters are what the pattern rejects
 const SSH_WORD = /^[^\s\x00-\x1f\x7f-][^\s\x00-\x1f\x7f]*$/;
+// eslint-disable-next-line no-control-regex -- the control characters are what the pattern finds (to reject them)
+const CONTROL_CHARACTER = /[\x00-\x1f]/;
 const OPTION_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
 
 /** The check of the `remote` option for `options.ts`: a message saying what is wrong, or undefined. */
@@ -26,7 +29,7 @@ export function checkRemoteOption(value: unknown): string | undefined {
   if (user !== undefined && (typeof user !== 'string' || !SSH_WORD.test(user)))
     return 'user must be a non-empty string without spaces or control characters, not starting with "-"';
   if (port !== undefined && !(Number.isInteger(port) && (port as number) >= 1 && (port as number) <= 65535)) return 'port must be an integer from 1 to 65535';
-  if (identity !== undefined && (typeof identity !== 'string' || identity === '' || /[\x00-\x1f]/.test(identity)))
+  if (identity !== undefined && (typeof identity !== 'string' || identity === '' || CONTROL_CHARACTER.test(identity)))
     return 'identity must be the path of a key file';
   if (maxSessions !== undefined && !(Number.isInteger(maxSessions) && (maxSessions as number) >= 1 && (maxSessions as number) <= 1000))
     return 'maxSessions must be an integer from 1 to 1000';
@@ -40,7 +43,7 @@ function checkSshOptions(options: unknown): string | undefined {
     if (OWN_SSH_OPTIONS.has(name.toLowerCase())) return `sshOptions: ${name} is set by pipemux`;
     const text =
       typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'boolean' ? 'yes' : undefined;
-    if (text === undefined || text === '' || /[\x00-\x1f]/.test(text))
+    if (text === undefined || text === '' || CONTROL_CHARACTER.test(text))
       return `sshOptions: ${name} must be a non-empty string, a number or a boolean without control characters`;
   }
   return undefined;

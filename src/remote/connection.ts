@@ -5,10 +5,16 @@ import { sshCommand } from './localPrograms.js';
 import type { RemoteTarget } from './remoteTarget.js';
 import { controlArgs, masterArgs, sessionArgs } from './sshArgs.js';
 
-/** Why a connection could not be opened: ssh's words and status. */
-export interface ConnectFailure {
-  sshMessage: string;
-  exitCode: number | null;
+/** Why a connection could not be opened: ssh's words and status. Internal: remoteRun.ts turns it into a RemoteError. */
+export class ConnectFailure extends Error {
+  override name = 'ConnectFailure';
+
+  constructor(
+    readonly sshMessage: string,
+    readonly exitCode: number | null,
+  ) {
+    super(sshMessage);
+  }
 }
 
 // ssh's commands over an open connection take milliseconds; one that hangs (a dead link) is ended.
@@ -114,10 +120,10 @@ export class Connection {
 
   private async start(): Promise<void> {
     const [file, args] = await sshCommand(masterArgs(this.target, this.controlPath));
-    const stopped: ConnectFailure = { sshMessage: 'stopped before it was connected', exitCode: null };
+    const stopped = () => new ConnectFailure('stopped before it was connected', null);
     if (this.abandoned) {
       this.state = 'closed';
-      throw stopped;
+      throw stopped();
     }
     const child = spawn(file, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     this.starter = child;
@@ -141,14 +147,14 @@ export class Connection {
       // Stopped while it connected: the master may have gone to the background just before.
       await this.exitMaster();
       this.state = 'closed';
-      throw stopped;
+      throw stopped();
     }
     if (code === 0) {
       this.state = 'open';
       return;
     }
     this.state = 'failed';
-    throw { sshMessage: spawnError !== undefined ? `cannot run ssh: ${spawnError.message}` : message.trim(), exitCode: code } satisfies ConnectFailure;
+    throw new ConnectFailure(spawnError !== undefined ? `cannot run ssh: ${spawnError.message}` : message.trim(), code);
   }
 
   private async exitMaster(): Promise<void> {

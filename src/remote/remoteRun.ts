@@ -21,7 +21,7 @@ export type LocalRunner = (plan: RunPlan, extraParts: Partial<RunParts>) => Obse
 type StartRecord = Extract<WrapperRecord, { kind: 'start' }>;
 
 // The local tty report is about ssh: not worth reading /proc for.
-const skipInspection: SpawnInspector = async () => ({ tty: NO_TTY_REPORT });
+const skipInspection: SpawnInspector = () => Promise.resolve({ tty: NO_TTY_REPORT });
 // After an unsubscribe, how long the local ssh is kept beyond the kill's escalation while the command dies.
 const STOP_GRACE_MS = 2000;
 const MAX_MESSAGE_CHARS = 1000;

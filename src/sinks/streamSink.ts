@@ -42,11 +42,15 @@ export class StreamSink implements Sink {
     private readonly onError: SinkErrorHandler,
   ) {}
 
-  async open(): Promise<void> {
-    const { stream } = this;
-    if (stream.destroyed || stream.writableEnded) throw closedUnderUs();
-    stream.on('error', this.forwardError);
-    stream.on('close', this.onClose);
+  open(): Promise<void> {
+    // Nothing to wait for; a throw in the executor rejects, as in an async method.
+    return new Promise((resolve) => {
+      const { stream } = this;
+      if (stream.destroyed || stream.writableEnded) throw closedUnderUs();
+      stream.on('error', this.forwardError);
+      stream.on('close', this.onClose);
+      resolve();
+    });
   }
 
   write(chunk: Buffer): boolean {
@@ -81,10 +85,15 @@ export class StreamSink implements Sink {
     this.release();
   }
 
-  async close(): Promise<void> {
-    if (this.released) return;
-    if (this.shouldEnd()) this.endStream();
-    this.release();
+  close(): Promise<void> {
+    // Nothing to wait for; a throw in the executor rejects, as in an async method.
+    return new Promise((resolve) => {
+      if (!this.released) {
+        if (this.shouldEnd()) this.endStream();
+        this.release();
+      }
+      resolve();
+    });
   }
 
   private failWith(error: Error): void {

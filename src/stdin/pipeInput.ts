@@ -18,8 +18,12 @@ export class PipeInput implements InputSource {
     this.feeder = new InputFeeder(source);
   }
 
-  async prepare(fail: FailRun): Promise<void> {
-    this.feeder.reportTo(failRunOnFeedError(fail, this.context));
+  prepare(fail: FailRun): Promise<void> {
+    // Nothing to wait for; a throw in the executor rejects, as in an async method.
+    return new Promise((resolve) => {
+      this.feeder.reportTo(failRunOnFeedError(fail, this.context));
+      resolve();
+    });
   }
 
   start(childStdin: Writable | null, echo: Echo): void {
@@ -27,8 +31,12 @@ export class PipeInput implements InputSource {
     if (childStdin !== null) this.feeder.attach(childStdin, echo);
   }
 
-  async dispose(): Promise<void> {
-    this.feeder.stop();
-    this.childStdin?.destroy();
+  dispose(): Promise<void> {
+    // Nothing to wait for; a throw in the executor rejects, as in an async method.
+    return new Promise((resolve) => {
+      this.feeder.stop();
+      this.childStdin?.destroy();
+      resolve();
+    });
   }
 }

@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import type { Subscription } from 'rxjs';
+import { Subscription } from 'rxjs';
 import { InvalidOptionError } from '../../errors.js';
 import { grouped } from '../../many/grouped.js';
 import { muxAll } from '../../many/muxAll.js';
@@ -45,7 +45,8 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
     const alive = new Map<number, number>();
     // Remote commands (--hosts) are stopped through their cancel signal: a signal to the local ssh would not reach them.
     const cancelRemotes = new AbortController();
-    let subscription: Subscription | undefined;
+    // Filled once the timeline is subscribed; unsubscribed before that, it unsubscribes what is added.
+    const subscription = new Subscription();
     let signalsForwarded = 0;
     const finish = (status: number) => {
       out.stdout.flush();
@@ -62,12 +63,12 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
         return;
       }
       for (const pid of alive.values()) forwardSignal(pid, 'SIGKILL');
-      subscription?.unsubscribe();
+      subscription.unsubscribe();
       finish(statusOfSignal(signal));
     });
     const onStdoutError = (error: NodeJS.ErrnoException) => {
       out.stdout.discard();
-      subscription?.unsubscribe();
+      subscription.unsubscribe();
       if (error.code === 'EPIPE') return finish(BROKEN_PIPE_STATUS);
       say(`cannot write to stdout: ${error.message}`);
       finish(OWN_FAILURE_STATUS);
@@ -89,9 +90,8 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
       return finish(error instanceof InvalidOptionError ? USAGE_ERROR_STATUS : OWN_FAILURE_STATUS);
     }
     const colors = { stdout: settings.color && colorsAllowed(io.stdout), stderr: settings.color && colorsAllowed(io.stderr) };
-    subscription = timeline
-      .pipe(settings.group ? grouped() : (source) => source, prefix({ stdout: settings.prefix, stderr: settings.prefix, color: colors }))
-      .subscribe({
+    subscription.add(
+      timeline.pipe(settings.group ? grouped() : (source) => source, prefix({ stdout: settings.prefix, stderr: settings.prefix, color: colors })).subscribe({
         next: (event) => {
           if (event.type === 'summary') {
             // A command that could not run has no exit line: say why (a tee file, ssh's own failure with --hosts).
@@ -112,7 +112,8 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
           say(error.message);
           finish(OWN_FAILURE_STATUS);
         },
-      });
+      }),
+    );
   });
 }
 
