@@ -77,7 +77,7 @@ describe('lineBuffered', () => {
     { name: 'no LD_PRELOAD of the user', base: {}, preload: '/lib/libstdbuf.so' },
     { name: 'the user’s LD_PRELOAD comes first, as stdbuf does it', base: { LD_PRELOAD: '/lib/libmine.so' }, preload: '/lib/libmine.so:/lib/libstdbuf.so' },
   ])('merges the preload: $name', async ({ base, preload }) => {
-    const remedy = createLineBuffering(async () => ({ found: true, variables: { LD_PRELOAD: '/lib/libstdbuf.so', _STDBUF_O: 'L', _STDBUF_E: 'L' } }));
+    const remedy = createLineBuffering(() => Promise.resolve({ found: true, variables: { LD_PRELOAD: '/lib/libstdbuf.so', _STDBUF_O: 'L', _STDBUF_E: 'L' } }));
     const { env, report } = await remedy(base);
     expect(env).toEqual({ PYTHONUNBUFFERED: '1', LD_PRELOAD: preload, _STDBUF_O: 'L', _STDBUF_E: 'L' });
     expect(report).toEqual({ applied: ['stdbuf', 'PYTHONUNBUFFERED'], notApplied: [] });

@@ -52,9 +52,8 @@ export class TmuxTerminal {
   async waitFor(wanted: string | RegExp | ((screen: string) => boolean), deadlineMs = 15_000): Promise<string> {
     const matches = typeof wanted === 'string' ? (s: string) => s.includes(wanted) : wanted instanceof RegExp ? (s: string) => wanted.test(s) : wanted;
     const deadline = performance.now() + deadlineMs;
-    let screen = '';
     for (;;) {
-      screen = await this.screen();
+      const screen = await this.screen();
       if (matches(screen)) return screen;
       if (performance.now() > deadline) throw new Error(`the screen did not show ${String(wanted)} within ${deadlineMs} ms; it shows:\n${screen}`);
       await delay(25);

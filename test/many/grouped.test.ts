@@ -4,7 +4,7 @@ import { grouped, muxAll, type InputMessage, type ManyEvent } from '../../src/in
 import { nodeJob } from './support.js';
 
 const describeEvent = (event: ManyEvent) =>
-  event.type === 'summary' ? 'summary' : `${event.name} ${event.type}${event.type === 'stdout' ? ` ${event.data}` : ''}`;
+  event.type === 'summary' ? 'summary' : `${event.name} ${event.type}${event.type === 'stdout' ? ` ${String(event.data)}` : ''}`;
 
 describe('grouped()', () => {
   it("passes each child's events on together when it exits, in the order the children exit", async () => {

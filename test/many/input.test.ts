@@ -1,4 +1,4 @@
-import { of, Subject, throwError } from 'rxjs';
+import { of, Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { InputTargetError, muxAll, StdinSourceError, type InputMessage } from '../../src/index.js';
 import { holdsWithin } from '../helpers/deadline.js';

@@ -37,7 +37,9 @@ describe('prefix() templates on muxAll() timelines', () => {
     });
     const run = await record(muxAll([job('a'), job('b')]).pipe(prefix({ stdout: '{name}> ' })));
     for (const name of ['a', 'b']) {
-      const pieces = run.events.flatMap(({ event }) => (event.name === name && event.type === 'stdout' ? [`${event.data}${event.partial ? '…' : ''}`] : []));
+      const pieces = run.events.flatMap(({ event }) =>
+        event.name === name && event.type === 'stdout' ? [`${String(event.data)}${event.partial ? '…' : ''}`] : [],
+      );
       expect(pieces).toEqual([`${name}> abcd…`, 'efgh…', 'ij', `${name}> kl`]);
     }
   });

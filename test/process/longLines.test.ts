@@ -78,7 +78,10 @@ describe('long lines', () => {
     const large = await runLongLine(64 * MiB);
     expect(small.pieces).toEqual([{ length: 16 * MiB, partial: false }]);
     expect(small.hash).toBe(sha256OfPattern(16 * MiB));
-    expect(large.pieces).toEqual([...Array(3).fill({ length: 16 * MiB, partial: true }), { length: 16 * MiB, partial: false }]);
+    expect(large.pieces).toEqual([
+      ...Array<{ length: number; partial: boolean }>(3).fill({ length: 16 * MiB, partial: true }),
+      { length: 16 * MiB, partial: false },
+    ]);
     expect(large.hash).toBe(sha256OfPattern(64 * MiB));
     // Linear: ~4x. split2 alone re-splits its whole tail on every chunk: 16x and minutes. Loose for a loaded machine.
     expect(large.cpuMs / small.cpuMs).toBeLessThan(10);

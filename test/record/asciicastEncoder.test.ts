@@ -34,7 +34,7 @@ function encode(events: MuxEvent[], format: 'v2' | 'v3' = 'v3'): unknown[] {
   return text
     .slice(0, -1)
     .split('\n')
-    .map((line) => JSON.parse(line));
+    .map((line) => JSON.parse(line) as unknown);
 }
 const eventsOf = (events: MuxEvent[], format: 'v2' | 'v3' = 'v3') => encode(events, format).slice(1);
 

@@ -21,6 +21,13 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/** The little of the DOM the page callbacks use: the test tsconfig has no "dom" lib. */
+interface PageElement {
+  textContent: string | null;
+  querySelectorAll(selector: string): Iterable<PageElement>;
+  ownerDocument: { defaultView: { getComputedStyle(element: PageElement): { color: string } } | null };
+}
+
 let browser: Browser | undefined;
 beforeAll(async () => {
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -41,7 +48,7 @@ async function playInBrowser(htmlPath: string) {
   try {
     await page.goto(pathToFileURL(htmlPath).href);
     await page.waitForSelector('body[data-playback="ended"]', { timeout: 20_000 });
-    const lines = await page.$$eval('.ap-term-text .ap-line', (rows) =>
+    const lines = await page.$$eval('.ap-term-text .ap-line', (rows: PageElement[]) =>
       rows.map((row) => ({
         text: (row.textContent ?? '').trimEnd(),
         colours: [...row.querySelectorAll('span')]

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { asyncScheduler, filter, firstValueFrom, take, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError, replay, ReplayError, type MuxEvent } from '../../src/index.js';
@@ -168,11 +168,11 @@ describe('replay()', () => {
     const waits: { delay: number; wait: Subscription }[] = [];
     const scheduler: SchedulerLike = {
       now: () => asyncScheduler.now(),
-      schedule: ((work: Parameters<SchedulerLike['schedule']>[0], delay = 0, state?: unknown) => {
+      schedule: (work: Parameters<SchedulerLike['schedule']>[0], delay = 0, state?: unknown) => {
         const wait = asyncScheduler.schedule(work, delay, state);
         waits.push({ delay, wait });
         return wait;
-      }),
+      },
     };
     let subscription: Subscription | undefined;
     await new Promise<void>((resolve) => {

@@ -1,4 +1,4 @@
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { constants as bufferConstants } from 'node:buffer';
 import { constants as osConstants, tmpdir } from 'node:os';
@@ -93,7 +93,7 @@ const ORACLE: Record<keyof PipemuxOptions, (value: unknown) => boolean> = {
   // A plain object { host, user?, port?, identity?, sshOptions?, maxSessions? }, host a word ssh cannot take for an option.
   remote: (v) =>
     isObject(v) &&
-    [Object.prototype, null].includes(Object.getPrototypeOf(v)) &&
+    [Object.prototype, null].includes(Object.getPrototypeOf(v) as object | null) &&
     typeof v['host'] === 'string' &&
     /^[^\s-]\S*$/.test(v['host']) &&
     Object.keys(v).every((key) => ['host', 'user', 'port', 'identity', 'sshOptions', 'maxSessions'].includes(key)),

@@ -74,7 +74,7 @@ describe('a child that ignores SIGTERM gets SIGKILL after forceKillAfterDelay', 
         const exit = exitOf(events);
         // The timeout counts from the spawn; SIGKILL follows FORCE_KILL_AFTER ms after the SIGTERM.
         waits.push(trigger === 'timeout' ? exit.durationMs - 200 : performance.now() - stoppedAt);
-        if (error !== undefined) problems.push(`run ${run}: ${String(error)}`);
+        if (error !== undefined) problems.push(`run ${run}: ${error instanceof Error ? String(error) : JSON.stringify(error)}`);
         if (exit.signal !== 'SIGKILL' || exit.code !== null || exit.timedOut !== (trigger === 'timeout'))
           problems.push(`run ${run}: exit ${JSON.stringify(exit)}`);
       });
@@ -142,7 +142,7 @@ describe('a grandchild keeps the pipes open after the child exited', () => {
         const exit = exitOf(events);
         waits.push(drainWait(exit));
         const lines = dataOf(events as MuxEvent<string>[], 'stdout');
-        if (error !== undefined) problems.push(`run ${run}: ${String(error)}`);
+        if (error !== undefined) problems.push(`run ${run}: ${error instanceof Error ? String(error) : JSON.stringify(error)}`);
         if (JSON.stringify(exit.pipesHeldOpen) !== JSON.stringify(expectedHeld))
           problems.push(`run ${run}: pipesHeldOpen ${JSON.stringify(exit.pipesHeldOpen)}`);
         if (exit.code !== 0 || lines.length !== 3 || lines[0] !== 'start' || lines[2] !== 'end')

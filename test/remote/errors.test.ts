@@ -45,7 +45,7 @@ describe.skipIf(skipReason !== undefined)(`remote errors${skipReason ? `: skippe
     expect(error).toMatchObject({
       host: `127.0.0.1:${sshd().port}`,
       exitCode: 255,
-      sshMessage: expect.stringMatching(said),
+      sshMessage: expect.stringMatching(said) as string,
       command: `touch ${join(tempDir(), 'ran')}`,
     });
     expect((error as Error).message).toMatch(said);
@@ -56,7 +56,7 @@ describe.skipIf(skipReason !== undefined)(`remote errors${skipReason ? `: skippe
     const port = await closedPort();
     const { error } = await collectSettled(pipemux('true', [], { remote: { ...sshd().remote(), port } }));
     expect(error).toBeInstanceOf(RemoteError);
-    expect(error).toMatchObject({ host: `127.0.0.1:${port}`, sshMessage: expect.stringMatching(/Connection refused/) });
+    expect(error).toMatchObject({ host: `127.0.0.1:${port}`, sshMessage: expect.stringMatching(/Connection refused/) as string });
   });
 
   it('a command that exits 255 itself is not a RemoteError', async () => {

@@ -20,7 +20,7 @@ describe.skipIf(skipReason !== undefined)(`a command on another host (sshd on lo
     const spawn = events[0] as SpawnEvent;
     expect(spawn.type).toBe('spawn');
     expect(spawn.command).toBe("sh -c 'echo out 1; echo err 1 >&2; echo out 2; exit 3'");
-    expect(spawn.remote).toEqual({ host: '127.0.0.1', port: sshd().port, pid: expect.any(Number), pgid: expect.any(Number) });
+    expect(spawn.remote).toEqual({ host: '127.0.0.1', port: sshd().port, pid: expect.any(Number) as number, pgid: expect.any(Number) as number });
     expect(dataOf(events, 'stdout')).toEqual(['out 1', 'out 2']);
     expect(dataOf(events, 'stderr')).toEqual(['err 1']);
     expect(exitOf(events)).toMatchObject({ code: 3, signal: null, timedOut: false });
@@ -95,10 +95,8 @@ describe.skipIf(skipReason !== undefined)(`a command on another host (sshd on lo
     const events = await collect(
       pipemux(file, args, { mode: 'chunks', tee: { stdout: join(dir, 'out.bin'), stderr: join(dir, 'err.txt') }, remote: sshd().remote() }),
     );
-    const received = Buffer.concat(dataOf(events, 'stdout') as Buffer[]);
-    const reported = Buffer.concat(dataOf(events, 'stderr') as Buffer[])
-      .toString()
-      .trim();
+    const received = Buffer.concat(dataOf<Buffer>(events, 'stdout'));
+    const reported = Buffer.concat(dataOf<Buffer>(events, 'stderr')).toString().trim();
     expect(received.length).toBe(3 << 20);
     expect(createHash('sha256').update(received).digest('hex')).toBe(reported);
     expect(
@@ -156,6 +154,6 @@ describe.skipIf(skipReason !== undefined)(`a command on another host (sshd on lo
       pipemux('false', [], { reject: true, remote: sshd().remote() }).subscribe({ next: (event) => events.push(event), error: resolve }),
     );
     expect(exitOf(events).code).toBe(1);
-    expect(error).toMatchObject({ name: 'ExitError', exitCode: 1, message: expect.stringContaining('127.0.0.1') });
+    expect(error).toMatchObject({ name: 'ExitError', exitCode: 1, message: expect.stringContaining('127.0.0.1') as string });
   });
 });

@@ -9,13 +9,15 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { pipemux, TeeSinkError, type MuxEvent } from '../../src/index.js';
 // @ts-expect-error: a plain .mjs fixture module without types
-import { pseudoRandomBytes } from '../fixtures/tee-prng.mjs';
+import { pseudoRandomBytes as untypedPseudoRandomBytes } from '../fixtures/tee-prng.mjs';
 import { collect, collectSettled, dataOf, exitOf } from '../helpers/collect.js';
 import { fixture, nodeFixture } from '../helpers/fixtures.js';
 import { openFdCount } from '../helpers/processes.js';
 import { useTempDir } from '../helpers/tempDir.js';
 
 const MB = 1024 * 1024;
+/** Byte `offset + i` of stream `seed`, for i below `size` (see tee-prng.mjs). */
+const pseudoRandomBytes = untypedPseudoRandomBytes as (seed: number, offset: number, size: number) => Buffer;
 // A plain fd (not a FileHandle, which would close it again when collected), for a socket to own.
 const openFd = promisify(openFdCallback);
 const sha256 = (data: Buffer | Buffer[]) => {
@@ -23,7 +25,7 @@ const sha256 = (data: Buffer | Buffer[]) => {
   for (const part of Array.isArray(data) ? data : [data]) hash.update(part);
   return hash.digest('hex');
 };
-const expectedHash = (bytes: number, seed: number) => sha256(pseudoRandomBytes(seed, 0, bytes) as Buffer);
+const expectedHash = (bytes: number, seed: number) => sha256(pseudoRandomBytes(seed, 0, bytes));
 
 /** A Writable that hashes what it gets. */
 function hashingWritable() {
@@ -50,12 +52,11 @@ describe('tee sinks', () => {
     const size = 50 * MB;
     const path = join(dir(), 'out.bin');
     const writable = hashingWritable();
-    let hashAtExit = '';
     const events = await collect(
       pipemux(...nodeFixture('tee-random-bytes.mjs', String(size), '0', '7'), { mode: 'chunks', tee: { stdout: [path, writable.stream] } }),
     );
     // Read at the exit event's time: the run completes right after emitting it.
-    hashAtExit = sha256(await readFile(path));
+    const hashAtExit = sha256(await readFile(path));
     const expected = expectedHash(size, 7);
     expect(exitOf(events).code).toBe(0);
     expect(hashAtExit).toBe(expected);
@@ -105,12 +106,12 @@ describe('tee sinks', () => {
     const path = join(dir(), 'all.bin');
     const stdoutOnly = join(dir(), 'stdout-only.bin');
     const stderrOnly = join(dir(), 'stderr-only.bin');
-    const events = (await collect(
+    const events = await collect<MuxEvent<Buffer>>(
       pipemux(...nodeFixture('tee-random-bytes.mjs', String(3 * MB), String(2 * MB), '3'), {
         mode: 'chunks',
         tee: { all: path, stdout: stdoutOnly, stderr: stderrOnly },
       }),
-    )) as MuxEvent<Buffer>[];
+    );
     const arrival = events.flatMap((e) => (e.type === 'stdout' || e.type === 'stderr' ? [e.data] : []));
     const all = await readFile(path);
     expect(all.length).toBe(5 * MB);
@@ -215,7 +216,7 @@ describe('tee sink errors', () => {
     const delivered = dataOf(events, 'stdout');
     const keptBytes = await readFile(kept);
     expect(keptBytes.length).toBe(delivered.reduce((sum, chunk) => sum + chunk.length, 0));
-    expect(sha256(keptBytes)).toBe(sha256(pseudoRandomBytes(1, 0, keptBytes.length) as Buffer));
+    expect(sha256(keptBytes)).toBe(sha256(pseudoRandomBytes(1, 0, keptBytes.length)));
     await expectFdsBackTo(before);
   });
 

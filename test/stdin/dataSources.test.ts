@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Subject, of, throwError, concat } from 'rxjs';
+import { Subject, of, throwError } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { pipemux, StdinSourceError, type MuxEvent } from '../../src/index.js';
 import { collect, collectSettled, dataOf, exitOf } from '../helpers/collect.js';
@@ -32,6 +32,7 @@ describe('stdin from data sources (cat as the child)', () => {
   });
 
   it('pulls an async generator to its end, then EOF', async () => {
+    // eslint-disable-next-line @typescript-eslint/require-await -- the test is about an async generator as stdin
     async function* items() {
       for (let i = 0; i < 5; i++) yield [`item ${i}`];
     }
@@ -96,6 +97,7 @@ describe('stdin from data sources (cat as the child)', () => {
     let maxAhead = 0;
     // The child prints the running total of what it read; the last such line is what it has read.
     const readByChild = () => Number(dataOf(probe.events, 'stdout').findLast((line) => /^\d+$/.test(String(line))) ?? 0);
+    // eslint-disable-next-line @typescript-eslint/require-await -- the test is about pulling an async iterable
     async function* items() {
       while (pulled < total) {
         maxAhead = Math.max(maxAhead, pulled - readByChild());
@@ -116,6 +118,7 @@ describe('stdin: a child that stops reading (EPIPE) is not an error', () => {
   it('ends with exit when the child exits in the middle of an endless async generator, and closes the generator', async () => {
     let closed!: () => void;
     const generatorClosed = new Promise<void>((resolve) => (closed = resolve));
+    // eslint-disable-next-line @typescript-eslint/require-await -- the test is about closing an async generator
     async function* endless() {
       try {
         for (let i = 0; ; i++) yield `line ${i}\n`.repeat(1000);

@@ -46,7 +46,7 @@ describe('stdin: { fifo: true }', () => {
   it('announces fifoPath in the spawn event, before any output', async () => {
     const probe = new TimelineProbe(pipemux('cat', [], { stdin: { fifo: true, source: ['out\n'], dir: parent } }));
     const { events } = await probe.settled;
-    expect(events[0]).toMatchObject({ type: 'spawn', fifoPath: expect.stringMatching(/pipemux-.*\/stdin$/) });
+    expect(events[0]).toMatchObject({ type: 'spawn', fifoPath: expect.stringMatching(/pipemux-.*\/stdin$/) as string });
     expect(dataOf(events, 'stdout')).toEqual(['out']);
   });
 

@@ -25,8 +25,8 @@ describe.runIf(process.platform !== 'win32')('makeFifo: the FIFOs asked for in o
     await writeFile(taken, 'a regular file\n');
     const results = await Promise.allSettled([makeFifo(good[0]!), makeFifo(missingDir), makeFifo(taken), makeFifo(good[1]!)]);
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
-    expect(String((results[1] as PromiseRejectedResult).reason.message)).toMatch(new RegExp(`${missingDir}.*No such file or directory`));
-    expect(String((results[2] as PromiseRejectedResult).reason.message)).toMatch(new RegExp(`${taken}.*File exists`));
+    expect(String(((results[1] as PromiseRejectedResult).reason as Error).message)).toMatch(new RegExp(`${missingDir}.*No such file or directory`));
+    expect(String(((results[2] as PromiseRejectedResult).reason as Error).message)).toMatch(new RegExp(`${taken}.*File exists`));
     for (const path of good) expect((await lstat(path)).isFIFO()).toBe(true);
     expect((await lstat(taken)).isFile()).toBe(true);
   });

@@ -5,7 +5,7 @@ import { type ChildView, expectReportMatchesView, STAYING_REPORTER, startReporte
 import { inTerminalSession, runToEnd, SCRIPT_ENV, viteNode } from './terminalSession.js';
 
 const PTS = /^\/dev\/pts\/\d+$/;
-const ON_THE_PTY = { kind: 'tty', isatty: true, target: expect.stringMatching(PTS) };
+const ON_THE_PTY = { kind: 'tty', isatty: true, target: expect.stringMatching(PTS) as string };
 
 describe.runIf(process.platform === 'linux')('controllingTerminal', () => {
   it('is true for a child in a terminal session (script gives it a pty), with the pty on fds 0-2', async () => {

@@ -30,7 +30,7 @@ async function runReporter(options: PipemuxOptions = {}): Promise<{ spawn: Spawn
   return { spawn: events[0] as SpawnEvent, view: JSON.parse(String(line)) as ChildView };
 }
 
-const SOCKET = { kind: 'socket', isatty: false, target: expect.stringMatching(/^socket:\[\d+\]$/) };
+const SOCKET = { kind: 'socket', isatty: false, target: expect.stringMatching(/^socket:\[\d+\]$/) as string };
 
 describe.runIf(process.platform === 'linux')('the spawn event reports what the child sees', () => {
   it('by default: stdin /dev/null, stdout and stderr sockets, and the parent own fds', async () => {

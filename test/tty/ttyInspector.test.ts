@@ -37,12 +37,13 @@ async function openHandle(path: string, flags: number | string): Promise<FileHan
 }
 
 const STDIN_CASES: Record<string, () => Promise<StdinCase>> = {
-  ignored: async () => ({ stdio: 'ignore', config: 'ignore', expected: { kind: 'null', isatty: false, target: '/dev/null' } }),
-  piped: async () => ({
-    stdio: 'pipe',
-    config: 'pipe',
-    expected: { kind: 'socket', isatty: false, target: expect.stringMatching(/^socket:\[\d+\]$/) as unknown as string },
-  }),
+  ignored: () => Promise.resolve({ stdio: 'ignore', config: 'ignore', expected: { kind: 'null', isatty: false, target: '/dev/null' } }),
+  piped: () =>
+    Promise.resolve<StdinCase>({
+      stdio: 'pipe',
+      config: 'pipe',
+      expected: { kind: 'socket', isatty: false, target: expect.stringMatching(/^socket:\[\d+\]$/) as unknown as string },
+    }),
   'a FIFO': async () => {
     const path = join(dir, 'stdin.fifo');
     await execa('mkfifo', ['-m', '600', path]);
@@ -50,7 +51,7 @@ const STDIN_CASES: Record<string, () => Promise<StdinCase>> = {
     const handle = await openHandle(path, constants.O_RDWR);
     return { stdio: handle.fd, config: handle.fd, expected: { kind: 'fifo', isatty: false, target: path } };
   },
-  'inherited (this process stdin)': async () => ({ stdio: 'inherit', config: 'inherit' }),
+  'inherited (this process stdin)': () => Promise.resolve({ stdio: 'inherit', config: 'inherit' }),
 };
 
 describe.runIf(process.platform === 'linux')('inspectTty', () => {
@@ -61,7 +62,7 @@ describe.runIf(process.platform === 'linux')('inspectTty', () => {
       const report = await inspectTty(reporter.view.pid, { stdin: config, stdout: 'pipe', stderr: 'pipe' });
       expectReportMatchesView(report, reporter.view);
       if (expected !== undefined) expect(report.stdin).toEqual(expected);
-      expect(report.stdout).toEqual({ kind: 'socket', isatty: false, target: expect.stringMatching(/^socket:\[\d+\]$/) });
+      expect(report.stdout).toEqual({ kind: 'socket', isatty: false, target: expect.stringMatching(/^socket:\[\d+\]$/) as string });
       expect(report.parent).toEqual({ stdin: isatty(0), stdout: isatty(1), stderr: isatty(2) });
     } finally {
       await reporter.stop();
