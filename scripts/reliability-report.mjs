@@ -90,7 +90,6 @@ function table(rows) {
   return [header, rule, ...rows.map((row) => `| ${keys.map((key) => cell(row[key])).join(' | ')} |`)].join('\n');
 }
 
-const runsOf = (row) => Number(row.runs ?? row.cycles ?? row.cases ?? row.tried ?? 0);
 const sum = (rows, key) => rows.reduce((total, row) => total + (typeof row[key] === 'number' ? row[key] : 0), 0);
 
 function render(figures, heading) {

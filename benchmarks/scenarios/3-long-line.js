@@ -1,5 +1,5 @@
 import { correctnessCheck, speedCheck } from '../lib/checks.js';
-import { formatBytes, formatNumber, formatRatio } from '../lib/format.js';
+import { formatBytes, formatNumber } from '../lib/format.js';
 import { everySample, pairedRatios, valuesBy } from '../lib/samples.js';
 import { subjectTable } from '../lib/subjectTable.js';
 

@@ -31,9 +31,15 @@ export class NamedLinesChecker {
     if (child < 0 || text.charCodeAt(i) !== CLOSE_BRACKET) return this.notALine(text, start, end);
     i = skipColor(text, i + 1, end);
     let spaces = 0;
-    if (text.charCodeAt(i) === SPACE) (spaces++, i++);
+    if (text.charCodeAt(i) === SPACE) {
+      spaces++;
+      i++;
+    }
     i = skipColor(text, i, end);
-    if (text.charCodeAt(i) === SPACE) (spaces++, i++);
+    if (text.charCodeAt(i) === SPACE) {
+      spaces++;
+      i++;
+    }
     let number = 0;
     const digitsStart = i;
     for (; i < end; i++) {
