@@ -5,11 +5,10 @@ import { parseArgs } from './parseArgs.js';
 import { runCli, type CliIo } from './runCli.js';
 import { runReplayCommand } from './replayCommand.js';
 import { USAGE } from './usage.js';
+import { onProcessSignals } from './processSignals.js';
 import { USAGE_ERROR_STATUS } from './exitStatus.js';
 import { runManyCommand } from './many/manyCommand.js';
 import { runHostsCommand } from './remote/hostsCommand.js';
-
-const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 async function main(): Promise<number> {
   // `pipemux --many …` runs several commands (src/cli/many/); `--many` must come first.
@@ -39,12 +38,7 @@ function processIo(): CliIo {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
-    onSignal(handler) {
-      for (const signal of FORWARDED_SIGNALS) process.on(signal, handler);
-      return () => {
-        for (const signal of FORWARDED_SIGNALS) process.off(signal, handler);
-      };
-    },
+    onSignal: onProcessSignals,
   };
 }
 

@@ -1,9 +1,8 @@
 import { USAGE_ERROR_STATUS } from '../exitStatus.js';
+import { onProcessSignals } from '../processSignals.js';
 import { MANY_USAGE } from './manyUsage.js';
 import { parseManyArgs } from './parseManyArgs.js';
 import { runManyCli } from './runManyCli.js';
-
-const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** `pipemux --many …`: the arguments after `--many`; resolves with the exit status for the bin entry to set. */
 export async function runManyCommand(argv: readonly string[]): Promise<number> {
@@ -20,12 +19,7 @@ export async function runManyCommand(argv: readonly string[]): Promise<number> {
         stdin: process.stdin,
         stdout: process.stdout,
         stderr: process.stderr,
-        onSignal(handler) {
-          for (const signal of FORWARDED_SIGNALS) process.on(signal, handler);
-          return () => {
-            for (const signal of FORWARDED_SIGNALS) process.off(signal, handler);
-          };
-        },
+        onSignal: onProcessSignals,
       });
   }
 }

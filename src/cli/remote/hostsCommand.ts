@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { USAGE_ERROR_STATUS } from '../exitStatus.js';
+import { onProcessSignals } from '../processSignals.js';
 import { runManyCli } from '../many/runManyCli.js';
 import { HOSTS_USAGE } from './hostsUsage.js';
 import { parseHostsArgs, type ParsedHostsArgs } from './parseHostsArgs.js';
-
-const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** `pipemux --hosts …` / `--hosts-file …`: resolves with the exit status for the bin entry to set. */
 export async function runHostsCommand(argv: readonly string[]): Promise<number> {
@@ -34,12 +33,7 @@ export async function runHostsCommand(argv: readonly string[]): Promise<number> 
         stdin: Readable.from([]),
         stdout: process.stdout,
         stderr: process.stderr,
-        onSignal(handler) {
-          for (const signal of FORWARDED_SIGNALS) process.on(signal, handler);
-          return () => {
-            for (const signal of FORWARDED_SIGNALS) process.off(signal, handler);
-          };
-        },
+        onSignal: onProcessSignals,
       });
   }
 }
