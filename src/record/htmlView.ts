@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { ReplayError } from '../errors.js';
 import type { MuxEvent } from '../types.js';
 import { toPlayerRecording } from './playerRecording.js';
-import { RecordingReader } from './recordingReader.js';
+import { readRecording, RecordingReader } from './recordingReader.js';
 
 const require = createRequire(import.meta.url);
 const PLAYER_SCRIPT = 'asciinema-player/dist/bundle/asciinema-player.min.js';
@@ -32,16 +31,7 @@ export interface HtmlViewOptions {
  */
 export async function renderHtmlView(file: string, options: HtmlViewOptions = {}): Promise<string> {
   const path = resolve(file);
-  const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
-    throw new ReplayError(`cannot read the recording ${path}: ${error.message}`, {
-      command: '',
-      cwd: process.cwd(),
-      path,
-      line: undefined,
-      code: error.code,
-      cause: error,
-    });
-  });
+  const bytes = await readRecording(path);
   const command = checkRecording(path, bytes);
   const [script, style] = await Promise.all([readFile(require.resolve(PLAYER_SCRIPT), 'utf8'), readFile(require.resolve(PLAYER_STYLE), 'utf8')]);
   return pageOf({ title: options.title ?? (command || path), recording: bytes.toString('utf8'), script, style });

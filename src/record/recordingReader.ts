@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { ReplayError } from '../errors.js';
 import type { MuxEvent } from '../types.js';
 import { EventLineParser, parseHeader, type LineFailure, type RecordingHeader } from './asciicastParser.js';
@@ -60,4 +61,18 @@ export class RecordingReader {
     }
     return true;
   }
+}
+
+/** Reads a recording's bytes; a file that cannot be read rejects with a `ReplayError` naming it. */
+export function readRecording(path: string): Promise<Buffer> {
+  return readFile(path).catch((error: NodeJS.ErrnoException) => {
+    throw new ReplayError(`cannot read the recording ${path}: ${error.message}`, {
+      command: '',
+      cwd: process.cwd(),
+      path,
+      line: undefined,
+      code: error.code,
+      cause: error,
+    });
+  });
 }

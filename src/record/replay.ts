@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { asyncScheduler, Observable, type SchedulerLike, type Subscriber, type Unsubscribable } from 'rxjs';
-import { ReplayError } from '../errors.js';
 import type { MuxEvent } from '../types.js';
-import { RecordingReader } from './recordingReader.js';
+import { readRecording, RecordingReader } from './recordingReader.js';
 import { checkReplayOptions, type ReplayOptions, type ReplaySettings } from './replayOptions.js';
 
 // Events given in one go before the event loop gets a turn, when they are due at once.
@@ -41,7 +39,7 @@ export function replay(file: string, options?: ReplayOptions): Observable<MuxEve
   const path = resolve(file);
   return new Observable<MuxEvent>((subscriber) => {
     let playback: Playback | undefined;
-    readFile(path).then(
+    readRecording(path).then(
       (bytes) => {
         if (subscriber.closed) return;
         let reader: RecordingReader;
@@ -53,17 +51,7 @@ export function replay(file: string, options?: ReplayOptions): Observable<MuxEve
         playback = new Playback(reader, subscriber, settings);
         playback.play();
       },
-      (error: NodeJS.ErrnoException) =>
-        subscriber.error(
-          new ReplayError(`cannot read the recording ${path}: ${error.message}`, {
-            command: '',
-            cwd: process.cwd(),
-            path,
-            line: undefined,
-            code: error.code,
-            cause: error,
-          }),
-        ),
+      (error: unknown) => subscriber.error(error),
     );
     return () => playback?.stop();
   });
