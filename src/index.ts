@@ -42,7 +42,7 @@ export {
 export type { FifoStdin, StdinItem, StdinOption, StdinSource } from './types.js';
 export type { ColorPolicy, FdKind, FdReport, TtyReport } from './types.js';
 export type { RemoteOptions, RemoteSpawn } from './types.js';
-export { parseHost, remoteJobs, type RemoteJobOptions } from './remote/hostJobs.js';
+export { parseHost, remoteJobs, type RemoteJobOptions } from './many/remoteJobs.js';
 export { describeTty } from './tty/describeTty.js';
 export { only, type EventOfType } from './operators/only.js';
 export { prefix, type PrefixOptions } from './operators/prefix.js';

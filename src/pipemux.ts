@@ -39,7 +39,9 @@ export function pipemux(file: string, args?: readonly string[], options?: Pipemu
 export function pipemux(file: string, args?: readonly string[], options?: PipemuxOptions): Observable<MuxEvent> {
   const plan = planRun(file, args, options);
   // With `remote`, the local child is ssh: remote/ runs it through runLocally and stands in between.
-  return plan.options.remote === undefined ? runLocally(plan) : remoteTimeline(plan, runLocally);
+  return plan.options.remote === undefined
+    ? runLocally(plan)
+    : remoteTimeline(plan, (ssh, extraParts) => runLocally({ ...planRun(ssh.file, ssh.args, ssh.options), command: ssh.command }, extraParts));
 }
 
 /** One ChildRun per subscription; `extraParts` add or replace parts of the run (remote/'s output filter). */

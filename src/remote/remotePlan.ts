@@ -2,11 +2,9 @@ import { constants } from 'node:os';
 import { InvalidOptionError } from '../errors.js';
 import type { RunPlan } from '../process/runPlan.js';
 import { colorEnvironment } from '../tty/colorEnvironment.js';
-import type { PipemuxOptions } from '../types.js';
+import type { OutputMode, PipemuxOptions } from '../types.js';
 import { toRemoteTarget, type RemoteTarget } from './remoteTarget.js';
 
-/** execa's default `forceKillAfterDelay`, as for local children. */
-const DEFAULT_FORCE_KILL_AFTER_DELAY = 5000;
 const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // The options that shape the local ssh's stdio and events: they work on a remote command as on a local one.
 const LOCAL_OPTIONS = [
@@ -41,6 +39,9 @@ export interface RemotePlan {
   timeout: number | undefined;
   cancelSignal: AbortSignal | undefined;
   reject: boolean;
+  /** How the local ssh's output is read (what the user asked for the command's). */
+  stdout: OutputMode;
+  drainTimeout: number;
   /** Options of the local ssh: stdio, modes, tee, stdin. */
   local: PipemuxOptions;
 }
@@ -56,29 +57,30 @@ export function planRemoteRun(plan: RunPlan): RemotePlan {
   };
   if (plan.stderr !== 'pipe') fail('stderr', `must be 'pipe' with remote: pipemux reads the remote command's pid and exit status there`);
   if (options.cwd !== undefined && typeof options.cwd !== 'string') fail('cwd', 'must be a path on the host (a string) with remote');
-  if (options.extendEnv === false) fail('extendEnv', 'false is not supported with remote: the command gets the login environment of the host, with env on top');
-  const env = { ...options.env, ...colorEnvironment(options.color) };
+  if (!plan.extendEnv) fail('extendEnv', 'false is not supported with remote: the command gets the login environment of the host, with env on top');
+  const env = { ...plan.env, ...colorEnvironment(plan.color) };
   const badName = Object.keys(env).find((name) => !SHELL_NAME.test(name));
   if (badName !== undefined) fail('env', `${JSON.stringify(badName)} cannot be set by a shell on the host (names are letters, digits and _)`);
   const target = toRemoteTarget(options.remote!);
-  const { shell } = options;
+  const { shell } = plan;
   const cwd = (options.cwd as string | undefined) ?? '';
   const local: PipemuxOptions = {};
   for (const name of LOCAL_OPTIONS) if (options[name] !== undefined) (local as Record<string, unknown>)[name] = options[name];
-  const { forceKillAfterDelay = true } = options;
   return {
     target,
     command,
     cwd,
     cwdLabel: `${target.label}:${cwd === '' ? '~' : cwd}`,
-    argv: shell === undefined || shell === false ? [plan.file, ...plan.args] : [shell === true ? '/bin/sh' : shell, '-c', [plan.file, ...plan.args].join(' ')],
+    argv: shell === false ? [plan.file, ...plan.args] : [shell === true ? '/bin/sh' : shell, '-c', [plan.file, ...plan.args].join(' ')],
     env: Object.entries(env).map(([name, value]) => (value === undefined ? name : `${name}=${value}`)),
     lineBuffered: plan.lineBuffered,
-    killSignal: signalName(options.killSignal ?? 'SIGTERM'),
-    forceKillAfterDelay: forceKillAfterDelay === true ? DEFAULT_FORCE_KILL_AFTER_DELAY : forceKillAfterDelay,
+    killSignal: signalName(plan.killSignal),
+    forceKillAfterDelay: plan.forceKillAfterDelay,
     timeout: plan.timeout,
-    cancelSignal: options.cancelSignal,
+    cancelSignal: plan.cancelSignal,
     reject: plan.reject,
+    stdout: plan.stdout,
+    drainTimeout: plan.drainTimeout,
     local,
   };
 }

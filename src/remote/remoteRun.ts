@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readFile, unlink } from 'node:fs/promises';
 import type { Observable, Subscriber, Subscription } from 'rxjs';
 import { PipemuxError, RemoteError } from '../errors.js';
-import { DEFAULT_DRAIN_TIMEOUT, planRun, type RunPlan } from '../options.js';
 import type { RunParts, SpawnInspector } from '../process/ports.js';
-import type { ExitEvent, MuxEvent, OutputStreamName, SpawnEvent } from '../types.js';
+import type { ExitEvent, MuxEvent, OutputStreamName, PipemuxOptions, SpawnEvent } from '../types.js';
 import { acquireConnection, type Lease } from './connectionPool.js';
 import type { ConnectFailure } from './connection.js';
 import { RemoteKill } from './remoteKill.js';
@@ -15,8 +14,16 @@ import { NO_TTY_REPORT } from './remoteTty.js';
 import { remoteCommandLine } from './remoteWrapper.js';
 import { WrapperRecords, type WrapperRecord } from './wrapperRecords.js';
 
-/** Runs a plan locally (what `pipemux()` does without `remote`), with parts added or replaced. */
-export type LocalRunner = (plan: RunPlan, extraParts: Partial<RunParts>) => Observable<MuxEvent>;
+/** The local ssh run: its command line, the options it takes from the user's, and the user's command to show. */
+export interface LocalSshRun {
+  file: string;
+  args: string[];
+  options: PipemuxOptions;
+  command: string;
+}
+
+/** Plans and runs a command locally (what `pipemux()` does without `remote`), with parts added or replaced. */
+export type LocalRunner = (run: LocalSshRun, extraParts: Partial<RunParts>) => Observable<MuxEvent>;
 
 type StartRecord = Extract<WrapperRecord, { kind: 'start' }>;
 
@@ -119,10 +126,9 @@ export class RemoteRun {
     });
     const [file, args] = await lease.connection.sessionCommand(commandLine, this.logPath);
     if (this.stopped || this.settled) return this.release();
-    const sshPlan: RunPlan = { ...planRun(file, args, plan.local), command: plan.command };
     const records = new WrapperRecords(this.nonce, (record) => this.onRecord(record));
     this.records = records;
-    this.inner = this.runLocal(sshPlan, { outputFilter: records, inspect: skipInspection }).subscribe({
+    this.inner = this.runLocal({ file, args, options: plan.local, command: plan.command }, { outputFilter: records, inspect: skipInspection }).subscribe({
       next: (event) => this.onLocalEvent(event),
       error: (error: unknown) => void this.localEnded(error).catch(() => {}),
       complete: () => void this.localEnded(undefined).catch(() => {}),
@@ -183,7 +189,7 @@ export class RemoteRun {
     clearTimeout(this.drainTimer);
     this.drainTimer = setTimeout(() => {
       if (this.innerEnded) return;
-      const { stdout = 'pipe' } = this.plan.local;
+      const { stdout } = this.plan;
       const held = (['stdout', 'stderr'] as OutputStreamName[]).filter((name) => !this.records!.ended.has(name) && (name === 'stderr' || stdout === 'pipe'));
       const time = performance.now() - this.localSpawnAt;
       this.localExit = {
@@ -197,7 +203,7 @@ export class RemoteRun {
       };
       this.inner?.unsubscribe();
       void this.localEnded(undefined).catch(() => {});
-    }, this.plan.local.drainTimeout ?? DEFAULT_DRAIN_TIMEOUT);
+    }, this.plan.drainTimeout);
   }
 
   private cancel(): void {

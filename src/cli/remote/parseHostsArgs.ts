@@ -1,5 +1,5 @@
 import { InvalidOptionError } from '../../errors.js';
-import { parseHost } from '../../remote/hostJobs.js';
+import { parseHost } from '../../many/remoteJobs.js';
 import type { RemoteOptions } from '../../types.js';
 import { parseManyArgs, VALUE_FLAGS, type ManyCliSettings } from '../many/parseManyArgs.js';
 

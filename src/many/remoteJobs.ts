@@ -1,7 +1,7 @@
 import { InvalidOptionError } from '../errors.js';
-import type { LineJob, MuxJob } from '../many/types.js';
+import type { LineJob, MuxJob } from './types.js';
 import type { PipemuxOptions, RemoteOptions } from '../types.js';
-import { toRemoteTarget } from './remoteTarget.js';
+import { toRemoteTarget } from '../remote/remoteTarget.js';
 
 /**
  * Reads a host as people write it for ssh: `host`, `user@host`, `host:port`, `[v6 address]:port`
