@@ -12,13 +12,7 @@ import { createOutputValve } from './outputValve.js';
 import type { CliSettings } from './parseArgs.js';
 import { PathFile } from './pathFile.js';
 import { recordIfAsked } from './recordArgs.js';
-import { GroupSignalSentinel } from './signals/groupSignalSentinel.js';
-
-/** Tells whether a signal this process got was sent to its whole process group (the child got it too). */
-export interface GroupSignalProbe {
-  wasGroupSignal(signal: NodeJS.Signals): Promise<boolean>;
-  stop(): void;
-}
+import { GroupSignalSentinel, type GroupSignalProbe } from './signals/groupSignalSentinel.js';
 
 /** The process facilities the CLI uses, passed in so the bin entry alone touches `process`. */
 export interface CliIo {

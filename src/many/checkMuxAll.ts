@@ -31,9 +31,10 @@ export interface ManyPlan {
   restartDelay: (restart: number) => number;
   input: Observable<InputMessage> | undefined;
   defaultInputTarget: number;
+  stopStarting: AbortSignal | undefined;
 }
 
-const OPTION_NAMES = new Set<string>(['maxConcurrent', 'success', 'killOthersOn', 'restart', 'input', 'defaultInputTarget']);
+const OPTION_NAMES = new Set<string>(['maxConcurrent', 'success', 'killOthersOn', 'restart', 'input', 'defaultInputTarget', 'stopStarting']);
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
 /**
@@ -88,6 +89,8 @@ export function checkMuxAll(jobs: unknown, options: unknown): ManyPlan {
   const defaultInputTarget = valid.defaultInputTarget === undefined ? 0 : findChild(valid.defaultInputTarget);
   if (defaultInputTarget === undefined) failOption('defaultInputTarget', `names no child: ${JSON.stringify(valid.defaultInputTarget)}`);
 
+  if (valid.stopStarting !== undefined && !(valid.stopStarting instanceof AbortSignal)) failOption('stopStarting', 'must be an AbortSignal');
+
   if (valid.input !== undefined) for (const job of checked) job.routable = job.options.stdin === undefined;
   return {
     jobs: checked,
@@ -99,6 +102,7 @@ export function checkMuxAll(jobs: unknown, options: unknown): ManyPlan {
     restartDelay: (n) => restartDelay(delay, n),
     input: valid.input,
     defaultInputTarget: defaultInputTarget!,
+    stopStarting: valid.stopStarting,
   };
 }
 

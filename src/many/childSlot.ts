@@ -35,7 +35,10 @@ export class ChildSlot {
   private subscription: Subscription | undefined;
   private cancel: AbortController | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
-  private killed = false;
+  /** When kill-others asked this child to stop (the run's clock), if it did. */
+  private killedAt: number | undefined;
+  /** When the current attempt's process exited (the run's clock), once its exit event came. */
+  private exitedAt: number | undefined;
   private stopped = false;
 
   constructor(
@@ -61,7 +64,7 @@ export class ChildSlot {
       clearTimeout(this.restartTimer);
       this.finish('failure');
     } else if (this.state === 'running') {
-      this.killed = true;
+      this.killedAt = this.hooks.now();
       this.cancel?.abort();
     }
   }
@@ -97,6 +100,7 @@ export class ChildSlot {
     const record: AttemptSummary = { pid: undefined, code: null, signal: null, startedAt: undefined, endedAt: Number.NaN, durationMs: 0 };
     this.attempts.push(record);
     this.state = 'running';
+    this.exitedAt = undefined;
     const cancel = new AbortController();
     this.cancel = cancel;
     const own = job.options.cancelSignal;
@@ -120,6 +124,8 @@ export class ChildSlot {
             record.pid = event.pid;
             record.startedAt = hooks.now();
           } else if (event.type === 'exit') {
+            // The exit itself may lie well before its event (pipes drained first): when was it?
+            this.exitedAt = hooks.now() - (event.time - event.durationMs);
             record.code = event.code;
             record.signal = event.signal;
             record.durationMs = event.durationMs;
@@ -145,7 +151,9 @@ export class ChildSlot {
     this.subscription = undefined;
     this.cancel = undefined;
     if (this.stopped) return;
-    if (this.killed) return this.finish(this.attempts.some((attempt) => attempt.startedAt !== undefined) ? 'killed' : 'skipped');
+    // A child that had exited by itself before kill-others asked it to stop ended as it did: its own outcome.
+    const killed = this.killedAt !== undefined && !(this.exitedAt !== undefined && this.exitedAt < this.killedAt);
+    if (killed) return this.finish(this.attempts.some((attempt) => attempt.startedAt !== undefined) ? 'killed' : 'skipped');
     const failed = record.error !== undefined || record.code !== 0 || record.signal !== null;
     const restarts = this.attempts.length - 1;
     // A child the caller cancelled through its own cancelSignal is not started again.

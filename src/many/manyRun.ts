@@ -19,6 +19,9 @@ export class ManyRun {
   private killOthers: SummaryEvent['killOthers'];
   private inputSubscription: Subscription | undefined;
   private ended = false;
+  /** `stopStarting` aborted: no more starts or restarts. */
+  private windingDown = false;
+  private readonly onStopStarting = () => this.windDown();
 
   constructor(
     private readonly plan: ManyPlan,
@@ -29,7 +32,7 @@ export class ManyRun {
     const hooks = {
       event: (event: ManyEvent) => subscriber.next(event),
       finished: (slot: ChildSlot) => this.childFinished(slot),
-      mayRestart: () => this.killOthers === undefined && !this.ended,
+      mayRestart: () => this.killOthers === undefined && !this.ended && !this.windingDown,
       now: () => this.now(),
     };
     this.slots = plan.jobs.map((job, index) => new ChildSlot(job, inputs[index], restart, hooks));
@@ -40,13 +43,18 @@ export class ManyRun {
   }
 
   start(): void {
+    const { stopStarting } = this.plan;
+    if (stopStarting?.aborted === true) this.windingDown = true;
+    else stopStarting?.addEventListener('abort', this.onStopStarting);
     this.startMore();
+    this.windDownWaiting();
     this.completeIfDone();
   }
 
   /** Unsubscribed (or failed): every child is killed and releases what it held; nothing more is emitted. */
   stop(): void {
     this.ended = true;
+    this.plan.stopStarting?.removeEventListener('abort', this.onStopStarting);
     this.inputSubscription?.unsubscribe();
     for (const slot of this.slots) slot.stop();
   }
@@ -55,8 +63,21 @@ export class ManyRun {
     return performance.now() - this.startTime;
   }
 
+  private windDown(): void {
+    if (this.ended || this.windingDown) return;
+    this.windingDown = true;
+    this.windDownWaiting();
+    this.completeIfDone();
+  }
+
+  /** Winding down: children not started never start, a pending restart is dropped; running ones go on. */
+  private windDownWaiting(): void {
+    if (!this.windingDown) return;
+    for (const slot of this.slots) if (slot.state === 'waiting' || slot.state === 'restarting') slot.kill();
+  }
+
   private startMore(): void {
-    while (!this.ended && this.killOthers === undefined && this.alive < this.plan.maxConcurrent && this.nextToStart < this.slots.length) {
+    while (!this.ended && !this.windingDown && this.killOthers === undefined && this.alive < this.plan.maxConcurrent && this.nextToStart < this.slots.length) {
       this.alive++;
       this.slots[this.nextToStart++]!.start();
     }
@@ -78,6 +99,7 @@ export class ManyRun {
   private completeIfDone(): void {
     if (this.ended || !this.slots.every((slot) => slot.state === 'done')) return;
     this.ended = true;
+    this.plan.stopStarting?.removeEventListener('abort', this.onStopStarting);
     this.inputSubscription?.unsubscribe();
     this.subscriber.next(this.summary());
     this.subscriber.complete();

@@ -57,6 +57,14 @@ export interface MuxAllOptions {
   input?: Observable<InputMessage>;
   /** Where a message without `to` goes. Default: index 0. */
   defaultInputTarget?: ChildRef;
+  /**
+   * Winding down without killing: once it aborts, no child is started or restarted any more
+   * (children still waiting end as `skipped`, a pending restart is dropped) while the running
+   * ones go on until they exit, with their events and the summary as usual. For a program that
+   * passes a signal (Ctrl-C) on to its children itself, as `pipemux --many` does. To kill them
+   * instead, unsubscribe, or give each job a `cancelSignal`.
+   */
+  stopStarting?: AbortSignal;
 }
 
 /** Which child an event is about. */

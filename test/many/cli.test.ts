@@ -97,7 +97,8 @@ describe('pipemux --many', () => {
     const cli = execa(node, [CLI, '--many', '-n', 'a,b', nodeLine('term-reporter.mjs'), nodeLine('term-reporter.mjs')], { reject: false, stdin: 'ignore' });
     let ready = 0;
     await new Promise<void>((resolve) => cli.stdout.on('data', (chunk: Buffer) => (ready += String(chunk).split('ready').length - 1) >= 2 && resolve()));
-    const pids = (await execa('pgrep', ['-P', String(cli.pid)], { reject: false })).stdout.split('\n').filter(Boolean).map(Number);
+    // The commands (-f), not pipemux's group-signal sentinel (a cat).
+    const pids = (await execa('pgrep', ['-P', String(cli.pid), '-f', 'term-reporter'], { reject: false })).stdout.split('\n').filter(Boolean).map(Number);
     expect(pids).toHaveLength(2);
     cli.kill('SIGTERM');
     const result = await cli;
@@ -120,7 +121,7 @@ describe('pipemux --many', () => {
         check();
       });
     await waitFor(2, 'ready');
-    const pids = (await execa('pgrep', ['-P', String(cli.pid)], { reject: false })).stdout.split('\n').filter(Boolean).map(Number);
+    const pids = (await execa('pgrep', ['-P', String(cli.pid), '-f', 'term-reporter'], { reject: false })).stdout.split('\n').filter(Boolean).map(Number);
     cli.kill('SIGTERM');
     await waitFor(2, 'SIGTERM'); // both got the first one, and ignore it
     cli.kill('SIGTERM');

@@ -93,7 +93,10 @@ describe('shell command lines', () => {
     ['cd src', 'cd src'],
     ['(a; b)', '(a; b)'],
     ['echo $(date)', 'echo $(date)'],
-  ])('%s runs as %s', (line, run) => {
+    ['echo a\necho b', 'echo a\necho b'],
+    [':', ':'],
+    ['type ls', 'type ls'],
+  ])('%j runs as %j', (line, run) => {
     expect(shellLineOf(line)).toBe(run);
   });
 });

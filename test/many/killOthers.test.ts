@@ -1,9 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { muxAll, type InputMessage } from '../../src/index.js';
+import { useTempDir } from '../helpers/tempDir.js';
 import { find, nodeJob, record } from './support.js';
 
 const FORCE_KILL_AFTER = 600;
+const dir = useTempDir('pipemux-kill-others-');
 
 describe('kill-others', () => {
   it('sends SIGTERM to the others within 100 ms of the trigger, and SIGKILL after forceKillAfterDelay to one that ignores it', async () => {
@@ -69,6 +73,24 @@ describe('kill-others', () => {
       ['skipped', 0],
     ]);
     expect(run.events.filter(({ event }) => event.name !== 'first')).toEqual([]);
+  });
+
+  it('a child that had exited by itself before kill-others fired keeps its own outcome (its exit event came later: a grandchild held its pipes)', async () => {
+    const fifo = join(dir(), 'handshake');
+    execFileSync('mkfifo', [fifo]);
+    const jobs = [
+      // "early" exits 2 at once, while a grandchild keeps its stdout open for a second; the FIFO's
+      // writer end closes with it, which is what lets "trigger" read EOF and fail after it.
+      { name: 'early', file: 'sh', args: ['-c', 'exec 3>"$0"; (sleep 1 3>&- &); exit 2', fifo] },
+      { name: 'trigger', file: 'sh', args: ['-c', 'cat "$0" >/dev/null; exit 1', fifo] },
+    ];
+    const run = await record(muxAll(jobs, { killOthersOn: ['failure'], success: ['early'] }));
+    expect(run.summary.killOthers).toMatchObject({ name: 'trigger', reason: 'failure' });
+    expect(run.summary.children.map((c) => [c.name, c.outcome, c.code, c.signal])).toEqual([
+      ['early', 'failure', 2, null],
+      ['trigger', 'failure', 1, null],
+    ]);
+    expect(run.summary.failedBy).toBe(0);
   });
 
   it('stops each child with its own killSignal', async () => {

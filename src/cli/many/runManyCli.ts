@@ -5,10 +5,13 @@ import { grouped } from '../../many/grouped.js';
 import { muxAll } from '../../many/muxAll.js';
 import type { ChildEvent, LineJob } from '../../many/types.js';
 import { prefix } from '../../operators/prefix.js';
+import { killTreeNow } from '../../process/tree/killTreeNow.js';
+import { signalTree } from '../../process/tree/signalTree.js';
 import { colorsAllowed } from '../../tty/colorsAllowed.js';
 import { BROKEN_PIPE_STATUS, OWN_FAILURE_STATUS, statusOfSignal, USAGE_ERROR_STATUS } from '../exitStatus.js';
 import { createMessenger } from '../messages.js';
 import { createOutputValve } from '../outputValve.js';
+import { GroupSignalSentinel, type GroupSignalProbe } from '../signals/groupSignalSentinel.js';
 import { BatchedWriter } from './batchedWriter.js';
 import { inputLines } from './inputLines.js';
 import { shellLineOf } from './shellCommand.js';
@@ -25,6 +28,8 @@ export interface ManyCliIo {
   stderr: Output;
   /** Registers a handler for SIGINT/SIGTERM/SIGHUP sent to pipemux; returns a function that removes it. */
   onSignal(handler: (signal: NodeJS.Signals) => void): () => void;
+  /** Default: a sentinel process in our group (see {@link GroupSignalSentinel}). */
+  groupSignals?: () => GroupSignalProbe;
 }
 
 /**
@@ -35,11 +40,12 @@ export interface ManyCliIo {
 export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<number> {
   const out = { stdout: new BatchedWriter(io.stdout), stderr: new BatchedWriter(io.stderr) };
   const sayNow = createMessenger(io.stderr);
+  let quiet = false;
   // Our messages come after the lines that came before them.
   const say = (text: string) => {
     out.stdout.flush();
     out.stderr.flush();
-    sayNow(text);
+    if (!quiet) sayNow(text);
   };
   return new Promise<number>((resolve) => {
     const alive = new Map<number, number>();
@@ -47,33 +53,53 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
     const cancelRemotes = new AbortController();
     // Filled once the timeline is subscribed; unsubscribed before that, it unsubscribes what is added.
     const subscription = new Subscription();
-    let signalsForwarded = 0;
+    // The first signal winds the run down: nothing more is started or restarted.
+    const stopStarting = new AbortController();
+    const groupSignals = (io.groupSignals ?? (() => new GroupSignalSentinel()))();
+    let signals = 0;
+    let finished = false;
     const finish = (status: number) => {
+      if (finished) return;
+      finished = true;
       out.stdout.flush();
       out.stderr.flush();
       removeSignalHandler();
+      groupSignals.stop();
       io.stdout.off('error', onStdoutError);
+      io.stderr.off('error', onStderrError);
       resolve(status);
     };
-    // The first signal goes to every running command as it is; a second one kills them for good.
+    // The first signal reaches every process of every running command once (a terminal's Ctrl-C
+    // already did: the commands are in our process group); a second one kills them for good.
     const removeSignalHandler = io.onSignal((signal) => {
-      if (signalsForwarded++ === 0 && alive.size > 0) {
+      if (signals++ === 0 && alive.size > 0) {
+        stopStarting.abort();
         if (settings.remotes !== undefined) return cancelRemotes.abort();
-        for (const pid of alive.values()) forwardSignal(pid, signal);
+        const pids = [...alive.values()];
+        void groupSignals.wasGroupSignal(signal).then((reachedCommands) => {
+          if (reachedCommands || signals > 1) return;
+          for (const pid of pids) void signalTree(pid, signal);
+        });
         return;
       }
-      for (const pid of alive.values()) forwardSignal(pid, 'SIGKILL');
+      for (const pid of alive.values()) void killTreeNow(pid);
       subscription.unsubscribe();
       finish(statusOfSignal(signal));
     });
-    const onStdoutError = (error: NodeJS.ErrnoException) => {
-      out.stdout.discard();
+    // Our stdout or stderr failing ends the run: 141 when the reader went away, else 125.
+    const onOutputError = (stream: 'stdout' | 'stderr') => (error: NodeJS.ErrnoException) => {
+      out[stream].discard();
+      // Nothing more on a broken stderr, not even our own messages.
+      if (stream === 'stderr') quiet = true;
       subscription.unsubscribe();
       if (error.code === 'EPIPE') return finish(BROKEN_PIPE_STATUS);
-      say(`cannot write to stdout: ${error.message}`);
+      say(`cannot write to ${stream}: ${error.message}`);
       finish(OWN_FAILURE_STATUS);
     };
+    const onStdoutError = onOutputError('stdout');
+    const onStderrError = onOutputError('stderr');
     io.stdout.on('error', onStdoutError);
+    io.stderr.on('error', onStderrError);
 
     let timeline;
     try {
@@ -84,6 +110,7 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
         restart: { tries: settings.restartTries, delay: settings.restartAfter },
         input: inputLines(io.stdin, settings.names),
         defaultInputTarget: settings.defaultInputTarget,
+        stopStarting: stopStarting.signal,
       });
     } catch (error) {
       say((error as Error).message);
@@ -132,6 +159,8 @@ function toJobs(settings: ManyCliSettings, io: ManyCliIo, cancelRemotes: AbortSi
       color,
       killSignal: settings.killSignal,
       forceKillAfterDelay: settings.killTimeout,
+      // A command line often runs under a shell (`cd web && npm start`): ending the shell alone would leave the rest.
+      killTree: settings.remotes === undefined,
       tee: { stdout: createOutputValve(io.stdout), stderr: createOutputValve(io.stderr) },
       ...(settings.remotes === undefined ? {} : { remote: settings.remotes[index]!, cancelSignal: cancelRemotes }),
     },

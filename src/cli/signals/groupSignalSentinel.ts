@@ -7,6 +7,12 @@ import { setTimeout as delay } from 'node:timers/promises';
 /** Without /proc to ask, how long to watch the sentinel for a death by the signal. */
 const WAIT_WITHOUT_PROC_MS = 300;
 
+/** Tells whether a signal this process got was sent to its whole process group (the child got it too). */
+export interface GroupSignalProbe {
+  wasGroupSignal(signal: NodeJS.Signals): Promise<boolean>;
+  stop(): void;
+}
+
 /**
  * Tells a signal sent to pipemux's whole process group (Ctrl-C at the terminal, which reaches
  * the child too, since it shares our group) from one sent to pipemux alone (`kill -INT <pid>`,
@@ -14,7 +20,7 @@ const WAIT_WITHOUT_PROC_MS = 300;
  * in our group, reading a pipe from us (it ends when we end), that dies of INT, TERM and HUP
  * like any program. A group signal kills it; a signal for us alone leaves it alive.
  */
-export class GroupSignalSentinel {
+export class GroupSignalSentinel implements GroupSignalProbe {
   private sentinel: ChildProcess | undefined;
   private stopped = false;
 
