@@ -74,7 +74,8 @@ export interface TtyReport {
 
 /**
  * What `lineBuffered: true` did. `'stdbuf'`: coreutils' stdbuf library is preloaded, so programs
- * using glibc's stdio (grep, sed, find, awk, C programs) write stdout and stderr line by line;
+ * using glibc's stdio (grep, sed, find, awk, C programs) write stdout line by line (stderr stays
+ * unbuffered, as they have it, so a prompt or progress drawn there shows at once);
  * `'PYTHONUNBUFFERED'`: Python writes at once.
  */
 export interface LineBufferingReport {
@@ -273,8 +274,9 @@ export interface PipemuxOptions {
   flushPartialAfter?: number;
   /**
    * Apply the known remedies for block buffering (output that arrives late, in 4 KiB bursts,
-   * because stdout is not a terminal): preload coreutils' stdbuf library for line-buffered
-   * stdout and stderr (programs using glibc's stdio: grep, sed, find, awk, most C programs) and
+   * because stdout is not a terminal): preload coreutils' stdbuf library for a line-buffered
+   * stdout (programs using glibc's stdio: grep, sed, find, awk, most C programs; their stderr
+   * stays unbuffered, so prompts there show at once) and
    * set `PYTHONUNBUFFERED=1`. The spawn event's `lineBuffering` says what was applied. Programs
    * with their own buffering (perl, mawk, Go or Rust programs that buffer explicitly) and
    * setuid or static binaries (they ignore the preload) cannot be helped this way. The command,

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 
-/** The variables coreutils' stdbuf sets for line-buffered stdout and stderr, or why there are none. */
+/** The variables coreutils' stdbuf sets for a line-buffered stdout, or why there are none. */
 export type StdbufVariables = { found: true; variables: Record<string, string> } | { found: false; reason: string };
 
 // What stdbuf sets: its options (_STDBUF_O/E/I) and the preload of libstdbuf (Linux; DYLD_* on macOS).
@@ -11,8 +11,9 @@ const STDBUF_NAMES = ['stdbuf', 'gstdbuf'];
 let probed: Promise<StdbufVariables> | undefined;
 
 /**
- * Finds out, once per process, which environment variables `stdbuf -oL -eL` sets, by letting it
- * run `env`. A child given those variables directly is line-buffered as under stdbuf, but stays
+ * Finds out, once per process, which environment variables `stdbuf -oL` sets, by letting it
+ * run `env`. Only stdout: C stdio leaves stderr unbuffered, and `-eL` would hold back a prompt or a
+ * `\r` progress bar drawn there until its newline. A child given those variables directly is line-buffered as under stdbuf, but stays
  * the user's command: its pid, its "not found" error and its exit status are its own.
  */
 export function probeStdbuf(): Promise<StdbufVariables> {
@@ -34,7 +35,7 @@ function readStdbufVariables(name: string): Promise<Record<string, string> | und
   const env: Record<string, string | undefined> = { ...process.env };
   for (const key of Object.keys(env)) if (STDBUF_VARIABLE.test(`${key}=`)) delete env[key];
   return new Promise((resolve) => {
-    execFile(name, ['-oL', '-eL', 'env'], { env, timeout: 10_000 }, (error, stdout) => {
+    execFile(name, ['-oL', 'env'], { env, timeout: 10_000 }, (error, stdout) => {
       if (error !== null) return resolve(undefined);
       const variables: Record<string, string> = {};
       for (const line of stdout.split('\n')) {

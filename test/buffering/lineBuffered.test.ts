@@ -1,6 +1,7 @@
-import { mkdir, symlink } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { filter, firstValueFrom, lastValueFrom, share, Subject, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createLineBuffering } from '../../src/buffering/lineBuffering.js';
 import { CommandNotFoundError, pipemux, type OutputEvent, type SpawnEvent } from '../../src/index.js';
@@ -32,6 +33,20 @@ describe('lineBuffered', () => {
     expect(spread(linesOf(live))).toBeGreaterThan(600);
     expect(spawnOf(live).lineBuffering).toEqual({ applied: ['stdbuf', 'PYTHONUNBUFFERED'], notApplied: [] });
     expect(spawnOf(live).command).toBe(`sh -c '${FOUR_LINES_SLOWLY}'`);
+  });
+
+  it.skipIf(!hasStdbuf)('leaves stderr unbuffered: a C program’s prompt there (rm -i) still shows before the answer', async () => {
+    const file = join(dir(), 'victim');
+    await writeFile(file, '');
+    const answers = new Subject<string>();
+    const timeline = pipemux('rm', ['-i', file], { lineBuffered: true, flushPartialAfter: 50, stdin: answers }).pipe(share());
+    const events = lastValueFrom(timeline.pipe(toArray()));
+    const prompt = await firstValueFrom(timeline.pipe(filter((e) => e.type === 'stderr')));
+    expect(prompt).toMatchObject({ data: `rm: remove regular empty file '${file}'? `, partial: true });
+    answers.next('n\n');
+    answers.complete();
+    expect((await events).at(-1)).toMatchObject({ type: 'exit', code: 0 });
+    expect(await readFile(file, 'utf8')).toBe('');
   });
 
   it('a Python child without PYTHONUNBUFFERED streams live', async () => {
