@@ -63,6 +63,8 @@ export async function runCli(settings: CliSettings, io: CliIo): Promise<number> 
   let ownStatus: number | undefined;
   let status = OWN_FAILURE_STATUS;
   let signals = 0;
+  // After a second signal nothing is waited for: not the child's exit event, not a recording's reader.
+  let stopNow: (() => void) | undefined;
 
   const stop = (why: number) => {
     ownStatus ??= why;
@@ -75,7 +77,9 @@ export async function runCli(settings: CliSettings, io: CliIo): Promise<number> 
         if (settings.killTree) void killTreeNow(childPid);
         else sendSignal(childPid, 'SIGKILL');
       }
-      return stop(statusOfSignal(signal));
+      stop(statusOfSignal(signal));
+      if (signals > 1) stopNow?.();
+      return;
     }
     const pid = childPid;
     void groupSignals.wasGroupSignal(signal).then((reachedChild) => {
@@ -102,7 +106,7 @@ export async function runCli(settings: CliSettings, io: CliIo): Promise<number> 
 
   try {
     await new Promise<void>((resolve) => {
-      timeline
+      const subscription = timeline
         .pipe(
           recordIfAsked(settings, io.stdout),
           prefix({ stdout: settings.prefixStdout, stderr: settings.prefixStderr }),
@@ -129,6 +133,11 @@ export async function runCli(settings: CliSettings, io: CliIo): Promise<number> 
           },
           complete: resolve,
         });
+      // Unsubscribing still kills the child and removes its FIFO before this process can exit.
+      stopNow = () => {
+        subscription.unsubscribe();
+        resolve();
+      };
     });
   } finally {
     removeSignalHandler();

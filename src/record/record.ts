@@ -20,8 +20,9 @@ const WRITE_SIZE = 64 * 1024;
  * timeline errors with a `RecordingError` naming it and the command is not run. Text is written
  * as it comes; while the destination is full it waits in memory, in order (nothing is dropped).
  * The recording is complete, flushed, and its file closed before the exit event passes on. A
- * write error (a full disk) errors the timeline with a `RecordingError` and kills the child.
- * Unsubscribing keeps what was recorded so far and closes the file.
+ * write error (a full disk), or a caller's Writable ended or destroyed under it, errors the
+ * timeline with a `RecordingError` and kills the child. Unsubscribing keeps what was recorded so
+ * far and closes the file (a named pipe at once, dropping what its reader has not taken).
  *
  * @example
  * ```ts

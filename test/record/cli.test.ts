@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -143,5 +143,31 @@ describe('pipemux replay', () => {
   it('prints its help', async () => {
     const result = await runCli(['replay', '--help']);
     expect([result.exitCode, result.stdout.split('\n')[0]]).toEqual([0, 'Usage: pipemux replay FILE [--speed N] [--html OUT.html]']);
+  });
+});
+
+describe('pipemux --record into a named pipe whose reader does not read', () => {
+  it('waits for it after the command ended, and a second signal ends the wait: exit 128+n', async () => {
+    const fifo = join(dir(), 'stalled.fifo');
+    await execa('mkfifo', [fifo]);
+    // The reader: opened first (without waiting for a writer), then never read.
+    const readerFd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const run = execa(node, [CLI, '--record', fifo, 'seq', '1', '300000'], { reject: false, stdin: 'ignore', buffer: false });
+      // The command's last line is out: pipemux now waits for the recording's reader.
+      await new Promise<void>((resolve) => {
+        let tail = '';
+        run.stdout.on('data', (chunk: Buffer) => {
+          tail = (tail + String(chunk)).slice(-8);
+          if (tail.endsWith('\n300000\n')) resolve();
+        });
+      });
+      run.kill('SIGINT');
+      run.kill('SIGTERM');
+      const result = await run;
+      expect(result.exitCode).toBe(143);
+    } finally {
+      closeSync(readerFd);
+    }
   });
 });

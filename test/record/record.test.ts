@@ -1,11 +1,11 @@
-import { constants, existsSync, open as openFdCallback, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { closeSync, constants, existsSync, open as openFdCallback, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { readFile, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Writable } from 'node:stream';
-import { filter, firstValueFrom, take, tap } from 'rxjs';
+import { filter, firstValueFrom, take, tap, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError, only, pipemux, record, RecordingError, replay, type MuxEvent } from '../../src/index.js';
 import { collect, collectSettled, exitOf } from '../helpers/collect.js';
@@ -133,6 +133,55 @@ describe('record()', () => {
     expect((error as RecordingError).command).toContain('forever.mjs');
     expect(await holdsWithin(() => !isAlive(pid))).toBe(true);
     expect(await holdsWithin(async () => (await openFdCount()) === fdsBefore)).toBe(true);
+  });
+
+  it('a write error at the very end (a short run into /dev/full) still errors the timeline: the recording is not complete', async () => {
+    // The file stream reports it in the write's callback; its 'error' event comes only after closing.
+    const { events, error } = await collectSettled(pipemux('seq', ['1', '3']).pipe(record('/dev/full')));
+    expect(error).toBeInstanceOf(RecordingError);
+    expect((error as RecordingError).code).toBe('ENOSPC');
+    expect(events.filter((event) => event.type === 'exit')).toEqual([]);
+  });
+
+  it.each([
+    ['destroyed', (stream: Writable) => stream.destroy()],
+    ['ended', (stream: Writable) => stream.end()],
+  ])("a caller's Writable %s before the recording errors the timeline with a RecordingError instead of waiting for ever", async (_how, spoil) => {
+    const dead = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+    dead.on('error', () => {});
+    spoil(dead);
+    const { error } = await collectSettled(pipemux('seq', ['1', '3']).pipe(record(dead)));
+    expect(error).toBeInstanceOf(RecordingError);
+    expect((error as RecordingError).reason).toMatch(/^cannot write the recording stream: the stream was (ended or destroyed|destroyed|closed)/);
+  });
+
+  it("a caller's Writable destroyed while full errors the timeline with a RecordingError instead of waiting for ever", async () => {
+    // Never calls back: full after its first write, then destroyed: no 'drain', no 'error'.
+    const stuck = new Writable({ highWaterMark: 1024, write() {} });
+    const { error } = await collectSettled(
+      pipemux('seq', ['1', '100000']).pipe(
+        tap((event: MuxEvent) => {
+          if (event.type === 'spawn') setImmediate(() => stuck.destroy());
+        }),
+        record(stuck),
+      ),
+    );
+    expect(error).toBeInstanceOf(RecordingError);
+  });
+
+  it('unsubscribing closes a named pipe at once, even when its reader does not read', async () => {
+    const fifo = join(dir(), 'stalled.fifo');
+    await execFileAsync('mkfifo', [fifo]);
+    // A reader that never reads: our writes fill the pipe, the rest waits in the recording's memory.
+    const readerFd = await openFd(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const fdsBefore = await openFdCount();
+      const seen = await firstValueFrom(pipemux('seq', ['1', '1000000']).pipe(record(fifo), only('stdout'), take(200_000), toArray()));
+      expect(seen).toHaveLength(200_000);
+      expect(await holdsWithin(async () => (await openFdCount()) === fdsBefore)).toBe(true);
+    } finally {
+      closeSync(readerFd);
+    }
   });
 
   it("a caller's Writable that fails errors the timeline with a RecordingError and kills the child", async () => {
