@@ -171,11 +171,3 @@ function describeExit(event: Extract<ChildEvent<string>, { type: 'exit' }>): str
   const how = event.signal !== null ? `was killed by ${event.signal}` : `exited with code ${event.code}`;
   return `${event.name} ${how}`;
 }
-
-function forwardSignal(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(pid, signal);
-  } catch {
-    // The command is gone already; its exit event is on its way.
-  }
-}
