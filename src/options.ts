@@ -9,6 +9,7 @@ import { checkTeeOption } from './sinks/sinkSpec.js';
 import { checkRemoteOption } from './remote/checkRemoteOption.js';
 import type { RunPlan } from './process/runPlan.js';
 import type { LineEncoding, OutputMode, PipemuxOptions } from './types.js';
+import { MAX_DELAY_MS } from './limits.js';
 
 export type { RunPlan };
 
@@ -30,7 +31,6 @@ type Check = (value: unknown) => string | undefined;
 
 const isNonNegativeInteger = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
 // Node's timers hold at most 2^31 - 1 ms (~24.8 days); a longer delay fires after 1 ms instead.
-const MAX_DELAY_MS = 2 ** 31 - 1;
 const isDelay = (value: unknown) => isNonNegativeInteger(value) && (value as number) <= MAX_DELAY_MS;
 const DELAY_RANGE = `an integer from 0 to ${MAX_DELAY_MS} (ms)`;
 const oneOf =

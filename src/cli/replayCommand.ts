@@ -58,15 +58,21 @@ function play(file: string, speed: number, io: CliIo, say: (text: string) => voi
       subscription.unsubscribe();
       removeSignalHandler();
       io.stdout.off('error', onStdoutError);
+      io.stderr.off('error', onStderrError);
       resolve(status);
     };
     const removeSignalHandler = io.onSignal((signal) => finish(statusOfSignal(signal)));
-    const onStdoutError = (error: NodeJS.ErrnoException) => {
+    // Our stdout or stderr failing ends the replay: 141 when the reader went away, else 125.
+    const onOutputError = (stream: 'stdout' | 'stderr') => (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') return finish(BROKEN_PIPE_STATUS);
-      say(`cannot write to stdout: ${error.message}`);
+      // A broken stderr cannot take our message either.
+      if (stream === 'stdout') say(`cannot write to stdout: ${error.message}`);
       finish(OWN_FAILURE_STATUS);
     };
+    const onStdoutError = onOutputError('stdout');
+    const onStderrError = onOutputError('stderr');
     io.stdout.on('error', onStdoutError);
+    io.stderr.on('error', onStderrError);
     subscription.add(
       replay(file, { speed }).subscribe({
         next: (event) => {
@@ -83,7 +89,12 @@ function play(file: string, speed: number, io: CliIo, say: (text: string) => voi
   });
 }
 
-/** The recorded status; 0 when the recording has none (an asciinema 2 recording). */
+/**
+ * The recorded status; 0 when the recording has none (an asciinema 2 recording). A hand-made one
+ * out of range is taken modulo 256 as a shell would (1 when it is no whole number).
+ */
 function statusOfRecordedExit(exit: ExitEvent): number {
-  return exit.code === null && exit.signal === null ? 0 : statusOfExit(exit);
+  if (exit.code === null && exit.signal === null) return 0;
+  const status = statusOfExit(exit);
+  return Number.isSafeInteger(status) ? ((status % 256) + 256) % 256 : 1;
 }

@@ -5,6 +5,7 @@ import type { PipemuxOptions } from '../types.js';
 import { describeJob } from './describeJob.js';
 import { restartDelay } from './restartDelay.js';
 import type { InputMessage, MuxAllOptions, MuxJob, SuccessRule } from './types.js';
+import { MAX_DELAY_MS } from '../limits.js';
 
 /** A job checked, named and numbered. */
 export interface CheckedJob {
@@ -35,7 +36,6 @@ export interface ManyPlan {
 }
 
 const OPTION_NAMES = new Set<string>(['maxConcurrent', 'success', 'killOthersOn', 'restart', 'input', 'defaultInputTarget', 'stopStarting']);
-const MAX_DELAY_MS = 2 ** 31 - 1;
 
 /**
  * Checks the jobs and options of {@link muxAll} and fills in defaults.

@@ -1,4 +1,4 @@
-const MAX_DELAY_MS = 2 ** 31 - 1;
+import { MAX_DELAY_MS } from '../limits.js';
 
 /**
  * Milliseconds to wait before the n-th restart (n from 0): a fixed delay, or `'exponential'`

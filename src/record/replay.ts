@@ -3,6 +3,7 @@ import { asyncScheduler, Observable, type SchedulerLike, type Subscriber, type U
 import type { MuxEvent } from '../types.js';
 import { readRecording, RecordingReader } from './recordingReader.js';
 import { checkReplayOptions, type ReplayOptions, type ReplaySettings } from './replayOptions.js';
+import { MAX_DELAY_MS } from '../limits.js';
 
 // Events given in one go before the event loop gets a turn, when they are due at once.
 const EVENTS_PER_TURN = 4096;
@@ -115,7 +116,9 @@ class Playback {
     return this.queue[this.next];
   }
 
-  private resumeAfter(delayMs: number): void {
+  private resumeAfter(wantedMs: number): void {
+    // A longer wait would fire after 1 ms, again and again; the pump works out what is left when it wakes.
+    const delayMs = Math.min(wantedMs, MAX_DELAY_MS);
     // Real time without a delay: setImmediate lets I/O in (rxjs's asyncScheduler would wait ≥ 1 ms).
     if (delayMs === 0 && this.settings.scheduler === undefined) this.pending = setImmediate(this.pump);
     else this.pending = this.scheduler.schedule(this.pump, delayMs);

@@ -58,6 +58,34 @@ describe('pipemux --record', () => {
 });
 
 describe('pipemux replay', () => {
+  it.each([
+    ['300', 44],
+    ['99999999999999999999', 1],
+  ])('exits with a hand-made recorded status %s taken as a shell would (%i), instead of crashing', async (status, expected) => {
+    const cast = join(dir(), `status-${expected}.cast`);
+    await writeFile(cast, `{"version":2,"width":80,"height":24}\n[0.1,"o","hi\\r\\n"]\n[0.2,"x","${status}"]\n`);
+    const result = await runCli(['replay', cast, '--speed', 'Infinity']);
+    expect([result.stdout, result.stderr, result.exitCode]).toEqual(['hi\n', '', expected]);
+  });
+
+  it('ends with 125 when its stderr cannot be written, and 141 when the reader of its stderr goes away', async () => {
+    const cast = join(dir(), 'errors.cast');
+    // A recording with 50,000 lines of stderr (ours goes to /dev/null meanwhile).
+    expect((await execa(node, [CLI, '--record', cast, 'sh', '-c', 'seq 1 50000 >&2'], { reject: false, stdin: 'ignore', stderr: 'ignore' })).exitCode).toBe(0);
+    const full = await execa('bash', ['-c', '"$1" "$2" replay "$3" --speed Infinity 2>/dev/full; echo "status $?"', 'bash', node, CLI, cast], {
+      reject: false,
+    });
+    expect([full.stdout, full.stderr]).toEqual(['status 125', '']);
+    const closed = await execa(
+      'bash',
+      ['-c', '"$1" "$2" replay "$3" --speed Infinity 2>&1 >/dev/null | head -n 1 >/dev/null; echo "status ${PIPESTATUS[0]}"', 'bash', node, CLI, cast],
+      {
+        reject: false,
+      },
+    );
+    expect([closed.stdout, closed.stderr]).toEqual(['status 141', '']);
+  });
+
   async function recorded(name: string, args: string[]): Promise<string> {
     const cast = join(dir(), name);
     await runCli(['--record', cast, ...args]);

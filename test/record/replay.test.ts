@@ -43,6 +43,33 @@ describe('replay()', () => {
     ]);
   });
 
+  it('never asks a timer for more than 2^31 - 1 ms (Node would fire it after 1 ms, again and again): a long pause is waited in steps', async () => {
+    // A TestScheduler (virtual time) that also keeps every delay replay() asks for.
+    const scheduler = new TestScheduler(() => {});
+    scheduler.maxFrames = Number.POSITIVE_INFINITY;
+    const asked: number[] = [];
+    const schedule = scheduler.schedule.bind(scheduler);
+    scheduler.schedule = ((work: () => void, delay?: number) => {
+      asked.push(delay ?? 0);
+      return schedule(work, delay);
+    }) as typeof scheduler.schedule;
+    const path = await recordingFile(['{"version":2,"width":80,"height":24}', '[0.5,"o","soon\\r\\n"]', '[3000000,"o","a month later\\r\\n"]']);
+    const arrivals: [number, string][] = [];
+    const first = new Promise<void>((resolve) =>
+      replay(path, { scheduler }).subscribe((event) => {
+        if (event.type === 'stdout') arrivals.push([scheduler.now(), event.data]);
+        resolve();
+      }),
+    );
+    await first;
+    scheduler.flush();
+    expect(arrivals).toEqual([
+      [500, 'soon'],
+      [3_000_000_000, 'a month later'],
+    ]);
+    expect(Math.max(...asked)).toBe(2 ** 31 - 1);
+  });
+
   it('plays at the recorded pace, divided by speed (virtual time)', async () => {
     for (const speed of [1, 4]) {
       const scheduler = new TestScheduler(() => {});

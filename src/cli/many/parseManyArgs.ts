@@ -1,6 +1,7 @@
 import { availableParallelism, constants } from 'node:os';
 import type { ChildRef, SuccessRule } from '../../many/types.js';
 import type { RemoteOptions } from '../../types.js';
+import { MAX_DELAY_MS } from '../../limits.js';
 
 /** The settings of `pipemux --many`, as read from its arguments. */
 export interface ManyCliSettings {
@@ -31,7 +32,6 @@ export interface ManyCliSettings {
 export type ParsedManyArgs = { kind: 'run'; settings: ManyCliSettings } | { kind: 'help' } | { kind: 'usage-error'; message: string };
 
 const DEFAULT_KILL_TIMEOUT = 5000;
-const MAX_DELAY_MS = 2 ** 31 - 1;
 // Each flag with the names concurrently gives it; the value flags take the next argument (or `=value`).
 const SWITCHES: Record<string, string> = {
   '-k': 'kill-others',
