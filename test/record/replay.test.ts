@@ -49,10 +49,10 @@ describe('replay()', () => {
     scheduler.maxFrames = Number.POSITIVE_INFINITY;
     const asked: number[] = [];
     const schedule = scheduler.schedule.bind(scheduler);
-    scheduler.schedule = ((work: () => void, delay?: number) => {
+    scheduler.schedule = (work, delay, state) => {
       asked.push(delay ?? 0);
-      return schedule(work, delay);
-    }) as typeof scheduler.schedule;
+      return schedule(work, delay, state);
+    };
     const path = await recordingFile(['{"version":2,"width":80,"height":24}', '[0.5,"o","soon\\r\\n"]', '[3000000,"o","a month later\\r\\n"]']);
     const arrivals: [number, string][] = [];
     const first = new Promise<void>((resolve) =>
