@@ -12,6 +12,7 @@ import { PendingExpect } from './pendingExpect.js';
 import { SessionInput, type OfferRefusal } from './sessionInput.js';
 import { SessionText } from './sessionText.js';
 import type { ExpectOptions, ExpectResult, InteractOptions } from './types.js';
+import { sendSignal } from '../process/tree/sendSignal.js';
 
 /**
  * A running child driven through its pipes: `expect()` what it prints, `send()` what it should
@@ -160,7 +161,8 @@ export class InteractSession implements AsyncDisposable {
     const pid = this.pid;
     // Only a child seen running and not seen exiting (never pid 0 or a stale pid after the exit event).
     if (signal === undefined || pid === undefined) this.stopper.abort();
-    else if (this.exitEvent === undefined && this.failure === undefined) process.kill(pid, signal);
+    // A child that exited while a grandchild holds its pipes has no exit event yet: ESRCH then, and it is gone.
+    else if (this.exitEvent === undefined && this.failure === undefined) sendSignal(pid, signal);
     await this.finished;
   }
 

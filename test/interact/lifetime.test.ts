@@ -56,6 +56,19 @@ describe('close() and kill(): the child is gone and nothing is left behind', () 
     expect(await second.session.exited).toMatchObject({ signal: 'SIGHUP' });
   });
 
+  it('kill(signal) after the child exited, its exit event still held back by a grandchild on its pipes: resolves, no raw ESRCH', async () => {
+    const { session } = start('sh', ['-c', 'sleep 5 & echo $!'], { drainTimeout: 300 });
+    const { match } = await session.expect(/^(\d+)\n/m);
+    const grandchild = Number(match[1]);
+    try {
+      expect(await holdsWithin(() => !isAlive(session.pid!))).toBe(true);
+      await session.kill('SIGTERM');
+      expect(await session.exited).toMatchObject({ code: 0, pipesHeldOpen: ['stdout', 'stderr'] });
+    } finally {
+      process.kill(grandchild, 'SIGKILL');
+    }
+  });
+
   it('kill() with an unknown signal rejects with InvalidOptionError and the child keeps running', async () => {
     const { session } = start('cat');
     await expect(session.kill('SIGNOPE' as NodeJS.Signals)).rejects.toBeInstanceOf(InvalidOptionError);
