@@ -138,6 +138,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (settings.json && !settings.ttyReport) return usageError('--json goes with --tty-report');
   if (settings.fifoPathFile !== undefined && !settings.fifo) return usageError('--fifo-path-file goes with --fifo');
   for (const stream of ['stdout', 'stderr'] as const) {
+    const prefix = stream === 'stdout' ? settings.prefixStdout : settings.prefixStderr;
+    if (settings[stream] !== 'pipe' && prefix !== '') return usageError(`--prefix-${stream} needs ${stream} piped, not --${stream} ${settings[stream]}`);
     const tees = stream === 'stdout' ? settings.teeStdout : settings.teeStderr;
     if (settings[stream] !== 'pipe' && (tees.length > 0 || settings.teeAll.length > 0))
       return usageError(`--tee${tees.length > 0 ? `-${stream}` : ''} needs ${stream} piped, not --${stream} ${settings[stream]}`);

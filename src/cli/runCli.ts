@@ -185,5 +185,7 @@ async function announceSpawn(event: SpawnEvent, settings: CliSettings, say: (tex
     say(`fifo ${event.fifoPath}`);
     await pathFile?.publish(`${event.fifoPath}\n`);
   }
+  // What --line-buffered could not do here (no stdbuf: C programs stay block-buffered).
+  for (const reason of event.lineBuffering?.notApplied ?? []) say(`--line-buffered: ${reason}`);
   if (settings.ttyReport) say(settings.json ? JSON.stringify(event.tty) : describeTty(event.tty).join('\n'));
 }

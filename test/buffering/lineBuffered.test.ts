@@ -1,5 +1,6 @@
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { filter, firstValueFrom, lastValueFrom, share, Subject, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
@@ -86,6 +87,23 @@ describe('lineBuffered', () => {
     });
     expect(lines.map((line) => line.data)).toEqual(['0', '1', '2']);
     expect(lines[2]!.time - lines[0]!.time).toBeGreaterThan(300);
+  });
+
+  it('without stdbuf, pipemux --line-buffered says so on stderr', async () => {
+    const bin = join(dir(), 'bin-cli');
+    await mkdir(bin);
+    const { stdout: python } = await execa('python3', ['-c', 'import sys; print(sys.executable)']);
+    await symlink(python, join(bin, 'python3'));
+    const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+    const result = await execa(process.execPath, [cli, '--line-buffered', 'python3', '-c', 'print(1)'], {
+      env: { PATH: bin },
+      extendEnv: false,
+      stdin: 'ignore',
+    });
+    expect([result.stdout, result.stderr]).toEqual([
+      '1',
+      'pipemux: --line-buffered: stdbuf was not found (it comes with GNU coreutils; Homebrew on macOS calls it gstdbuf)',
+    ]);
   });
 
   it.each([

@@ -68,6 +68,7 @@ describe('parseArgs', () => {
     ['bad stream mode', ['--stderr', 'tty', 'ls'], '--stderr takes pipe, inherit or ignore, not "tty"'],
     ['a tee of an inherited stream', ['--stderr', 'inherit', '--tee-stderr', 'e.log', 'ls'], '--tee-stderr needs stderr piped, not --stderr inherit'],
     ['--tee with a stream ignored', ['--stdout', 'ignore', '--tee', 'all.log', 'ls'], '--tee needs stdout piped, not --stdout ignore'],
+    ['a prefix for an inherited stream', ['--stderr', 'inherit', '--prefix-stderr', 'E: ', 'fzf'], '--prefix-stderr needs stderr piped, not --stderr inherit'],
     ['bad length', ['--max-line-length', '12k', 'ls'], '--max-line-length takes a whole number of bytes >= 4, not "12k"'],
     ['tiny length', ['--max-line-length', '3', 'ls'], '--max-line-length takes a whole number of bytes >= 4, not "3"'],
     ['switch with a value', ['--fifo=yes', 'cat'], '--fifo takes no value'],
