@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { escalationScript, type DoomedGroup } from './escalationScript.js';
 import { sshCommand } from './localPrograms.js';
@@ -109,13 +109,17 @@ export class Connection {
     if (mayRun) await this.exitMaster();
   }
 
-  /** The same, when this process exits. */
-  closeSync(): void {
+  /**
+   * The same, when this process exits: stops a start, and gives the arguments of the `ssh -O exit`
+   * that closes the master (the exit handler runs every connection's at once), or undefined when
+   * there is no master to close.
+   */
+  closeOnExit(): string[] | undefined {
     this.starter?.kill('SIGTERM');
     // A start may have put a master in the background just now: ask it too.
-    if (this.state === 'failed' || this.state === 'closed') return;
+    if (this.state === 'failed' || this.state === 'closed') return undefined;
     this.state = 'closed';
-    spawnSync('ssh', controlArgs(this.target, this.controlPath, 'exit'), { stdio: 'ignore', timeout: 2000 });
+    return controlArgs(this.target, this.controlPath, 'exit');
   }
 
   private async start(): Promise<void> {

@@ -38,7 +38,12 @@ export function useSshd(addresses: string[] = ['127.0.0.1']): () => TestSshd {
 }
 
 /** The pids of the ssh masters (`ControlMaster=yes`) of any process on this machine that talk to `port` (of `host`, if given). */
-export async function sshMasters(port: number, host?: string): Promise<number[]> {
+export function sshMasters(port: number, host?: string): Promise<number[]> {
+  return processesWhere((args) => args.includes('ControlMaster=yes') && args.includes(String(port)) && (host === undefined || args.includes(host)));
+}
+
+/** The pids of the processes on this machine whose arguments (`/proc/PID/cmdline`) match. */
+export async function processesWhere(matches: (args: string[]) => boolean): Promise<number[]> {
   const pids: number[] = [];
   for (const name of await readdir('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -46,7 +51,7 @@ export async function sshMasters(port: number, host?: string): Promise<number[]>
       (text) => text.split('\0'),
       (): string[] => [],
     );
-    if (args.includes('ControlMaster=yes') && args.includes(String(port)) && (host === undefined || args.includes(host))) pids.push(Number(name));
+    if (matches(args)) pids.push(Number(name));
   }
   return pids;
 }
