@@ -1,3 +1,5 @@
+import { SSH_VARIABLE } from './sshArgs.js';
+
 // OpenSSH options pipemux sets itself (lower case: ssh reads option names case-insensitively).
 const OWN_SSH_OPTIONS = new Set([
   'batchmode',
@@ -31,6 +33,8 @@ export function checkRemoteOption(value: unknown): string | undefined {
   if (port !== undefined && !(Number.isInteger(port) && (port as number) >= 1 && (port as number) <= 65535)) return 'port must be an integer from 1 to 65535';
   if (identity !== undefined && (typeof identity !== 'string' || identity === '' || CONTROL_CHARACTER.test(identity)))
     return 'identity must be the path of a key file';
+  if (typeof identity === 'string' && identity.includes(SSH_VARIABLE))
+    return `identity cannot hold "${SSH_VARIABLE}": ssh would expand it as an environment variable (no escape exists)`;
   if (maxSessions !== undefined && !(Number.isInteger(maxSessions) && (maxSessions as number) >= 1 && (maxSessions as number) <= 1000))
     return 'maxSessions must be an integer from 1 to 1000';
   return sshOptions === undefined ? undefined : checkSshOptions(sshOptions);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { recordOwner } from '../stdin/fifoDirOwner.js';
 import { makePrivateDir } from '../stdin/privateFifo.js';
 import { removeStaleFifoDirs } from '../stdin/staleFifoDirs.js';
+import { SSH_VARIABLE } from './sshArgs.js';
 
 // A Unix socket path holds about 104 bytes, and ssh adds 17 while it creates the socket.
 const LONGEST_BASE = 60;
@@ -24,7 +25,7 @@ export function controlDir(): Promise<string> {
 }
 
 async function makeControlDir(): Promise<string> {
-  const base = tmpdir().length <= LONGEST_BASE ? tmpdir() : '/tmp';
+  const base = usableBase(tmpdir()) ? tmpdir() : '/tmp';
   if (!swept) {
     swept = true;
     await removeStaleFifoDirs(base);
@@ -32,6 +33,15 @@ async function makeControlDir(): Promise<string> {
   const dir = await makePrivateDir(base);
   await recordOwner(dir).catch(() => {});
   return dir;
+}
+
+/**
+ * Whether ssh can be given a control socket under `base`: short enough for a socket path, absolute
+ * (ssh would read a leading `~` as a home directory), and without `${`, which ssh would expand as
+ * an environment variable (a `%` is escaped: sshArgs.ts).
+ */
+function usableBase(base: string): boolean {
+  return base.length <= LONGEST_BASE && base.startsWith('/') && !base.includes(SSH_VARIABLE);
 }
 
 /** Removes the directory once no connection uses it (it is made again when one is needed). */
