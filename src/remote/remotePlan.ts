@@ -57,6 +57,9 @@ export function planRemoteRun(plan: RunPlan): RemotePlan {
   };
   if (plan.stderr !== 'pipe') fail('stderr', `must be 'pipe' with remote: pipemux reads the remote command's pid and exit status there`);
   if (options.cwd !== undefined && typeof options.cwd !== 'string') fail('cwd', 'must be a path on the host (a string) with remote');
+  // They go into ssh's command line, which cannot hold one (no path on the host can either).
+  if (typeof options.cwd === 'string' && options.cwd.includes('\0')) fail('cwd', 'cannot hold a NUL byte');
+  if (typeof plan.shell === 'string' && plan.shell.includes('\0')) fail('shell', 'cannot hold a NUL byte');
   if (!plan.extendEnv) fail('extendEnv', 'false is not supported with remote: the command gets the login environment of the host, with env on top');
   const env = { ...plan.env, ...colorEnvironment(plan.color) };
   const badName = Object.keys(env).find((name) => !SHELL_NAME.test(name));

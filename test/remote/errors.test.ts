@@ -112,12 +112,16 @@ describe.skipIf(skipReason !== undefined)(`remote errors${skipReason ? `: skippe
     ['a file URL as cwd', { cwd: new URL('file:///tmp'), remote: { host: 'h' } }, 'cwd'],
     ['extendEnv: false', { extendEnv: false, remote: { host: 'h' } }, 'extendEnv'],
     ['an env name a shell cannot set', { env: { 'A-B': '1' }, remote: { host: 'h' } }, 'env'],
+    ['a NUL byte in cwd', { cwd: '/tmp\0x', remote: { host: 'h' } }, 'cwd'],
+    ['a NUL byte in the shell path', { shell: '/bin/sh\0x', remote: { host: 'h' } }, 'shell'],
   ])('%s: an InvalidOptionError at call time', (_name, options, option) => {
     expect(() => pipemux('true', [], options)).toThrow(InvalidOptionError);
     try {
       pipemux('true', [], options);
     } catch (error) {
       expect((error as InvalidOptionError).option).toBe(option);
+      // The user's command, never pipemux's ssh command line.
+      expect((error as InvalidOptionError).command).toBe('true');
     }
   });
 });
