@@ -31,24 +31,34 @@ export function checkRemoteOption(value: unknown): string | undefined {
   if (user !== undefined && (typeof user !== 'string' || !SSH_WORD.test(user)))
     return 'user must be a non-empty string without spaces or control characters, not starting with "-"';
   if (port !== undefined && !(Number.isInteger(port) && (port as number) >= 1 && (port as number) <= 65535)) return 'port must be an integer from 1 to 65535';
-  if (identity !== undefined && (typeof identity !== 'string' || identity === '' || CONTROL_CHARACTER.test(identity)))
-    return 'identity must be the path of a key file';
-  if (typeof identity === 'string' && identity.includes(SSH_VARIABLE))
-    return `identity cannot hold "${SSH_VARIABLE}": ssh would expand it as an environment variable (no escape exists)`;
+  if (identity !== undefined) {
+    const problem = checkIdentity(identity);
+    if (problem !== undefined) return problem;
+  }
   if (maxSessions !== undefined && !(Number.isInteger(maxSessions) && (maxSessions as number) >= 1 && (maxSessions as number) <= 1000))
     return 'maxSessions must be an integer from 1 to 1000';
-  return sshOptions === undefined ? undefined : checkSshOptions(sshOptions);
+  if (sshOptions === undefined) return undefined;
+  if (!isPlainObject(sshOptions)) return 'sshOptions must be a plain object such as { ConnectTimeout: 10 }';
+  const problem = checkSshOptions(sshOptions);
+  return problem === undefined ? undefined : `sshOptions: ${problem}`;
 }
 
-function checkSshOptions(options: unknown): string | undefined {
-  if (!isPlainObject(options)) return 'sshOptions must be a plain object such as { ConnectTimeout: 10 }';
+/** The check of `remote.identity` (also for `pipemux --hosts -i`): a message saying what is wrong, or undefined. */
+export function checkIdentity(identity: unknown): string | undefined {
+  if (typeof identity !== 'string' || identity === '' || CONTROL_CHARACTER.test(identity)) return 'identity must be the path of a key file';
+  if (identity.includes(SSH_VARIABLE)) return `identity cannot hold "${SSH_VARIABLE}": ssh would expand it as an environment variable (no escape exists)`;
+  return undefined;
+}
+
+/** The check of the entries of `remote.sshOptions` (also for `pipemux --hosts -o`): a message naming the wrong option, or undefined. */
+export function checkSshOptions(options: Record<string, unknown>): string | undefined {
   for (const [name, value] of Object.entries(options)) {
-    if (!OPTION_NAME.test(name)) return `sshOptions: ${JSON.stringify(name)} is not an OpenSSH option name`;
-    if (OWN_SSH_OPTIONS.has(name.toLowerCase())) return `sshOptions: ${name} is set by pipemux`;
+    if (!OPTION_NAME.test(name)) return `${JSON.stringify(name)} is not an OpenSSH option name`;
+    if (OWN_SSH_OPTIONS.has(name.toLowerCase())) return `${name} is set by pipemux`;
     const text =
       typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'boolean' ? 'yes' : undefined;
     if (text === undefined || text === '' || CONTROL_CHARACTER.test(text))
-      return `sshOptions: ${name} must be a non-empty string, a number or a boolean without control characters`;
+      return `${name} must be a non-empty string, a number or a boolean without control characters`;
   }
   return undefined;
 }

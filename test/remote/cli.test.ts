@@ -47,10 +47,24 @@ describe('pipemux --hosts: arguments', () => {
     ['names of its own', ['--hosts', 'a', '-n', 'x', 'true'], /not for --hosts/],
     ['an ssh option without a value', ['--hosts', 'a', '-o', 'BatchMode', 'true'], /NAME=VALUE/],
     ['a host twice', ['--hosts', 'a,a', 'true'], /the host a is given twice/],
+    ['a host ssh would read as an option', ['--hosts', 'a,-x,b', 'true'], /^invalid host "-x": host must be .*, not starting with "-"$/],
+    ['a host with a user ssh would read as an option', ['--hosts', '-l@b', 'true'], /^invalid host "-l@b": user must be .*, not starting with "-"$/],
+    ['a host with a bad port', ['--hosts', 'a,b:0', 'true'], /^invalid host "b:0": the port must be a number from 1 to 65535, got "0"$/],
+    ['an ssh option pipemux sets', ['--hosts', 'a', '-o', 'ControlPath=/x', 'true'], /^invalid --ssh-option: ControlPath is set by pipemux$/],
+    ['an empty identity', ['--hosts', 'a', '-i', '', 'true'], /^invalid --identity "": identity must be the path of a key file$/],
   ])('%s: a usage error', (_name, argv, message) => {
     const parsed = parseHostsArgs(argv);
     expect(parsed.kind).toBe('usage-error');
     expect(parsed.kind === 'usage-error' && parsed.message).toMatch(message);
+  });
+
+  it('a bad host: status 2 and a message naming it, not the internal command line', async () => {
+    const result = await execa(node, [CLI, '--hosts', '127.0.0.1:22,-x,127.0.0.2:22', 'echo hi'], { reject: false, stdin: 'ignore' });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe(
+      'pipemux: invalid host "-x": host must be a non-empty string without spaces or control characters, not starting with "-"',
+    );
+    expect(result.stdout).toBe('');
   });
 });
 

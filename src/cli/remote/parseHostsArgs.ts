@@ -1,5 +1,6 @@
 import { InvalidOptionError } from '../../errors.js';
 import { parseHost } from '../../many/remoteJobs.js';
+import { checkIdentity, checkRemoteOption, checkSshOptions } from '../../remote/checkRemoteOption.js';
 import type { RemoteOptions } from '../../types.js';
 import { parseManyArgs, VALUE_FLAGS, type ManyCliSettings } from '../many/parseManyArgs.js';
 
@@ -92,16 +93,29 @@ function toSettings(
   if (hosts.length === 0) return usageError('--hosts needs at least one host');
   const twice = hosts.find((host, i) => hosts.indexOf(host) !== i);
   if (twice !== undefined) return usageError(`the host ${twice} is given twice`);
-  let remotes: RemoteOptions[];
-  try {
-    remotes = hosts.map((host) => ({
-      ...parseHost(host),
+  // Checked here, where each can be named as written, not later as a job's `remote` option.
+  if (shared.identity !== undefined) {
+    const problem = checkIdentity(shared.identity);
+    if (problem !== undefined) return usageError(`invalid --identity ${JSON.stringify(shared.identity)}: ${problem}`);
+  }
+  const optionProblem = checkSshOptions(shared.sshOptions);
+  if (optionProblem !== undefined) return usageError(`invalid --ssh-option: ${optionProblem}`);
+  const remotes: RemoteOptions[] = [];
+  for (const host of hosts) {
+    let remote: RemoteOptions;
+    try {
+      remote = parseHost(host);
+    } catch (error) {
+      if (error instanceof InvalidOptionError) return usageError(`invalid host ${JSON.stringify(host)}: ${error.reason.replace(/^invalid remote: /, '')}`);
+      throw error;
+    }
+    const problem = checkRemoteOption(remote);
+    if (problem !== undefined) return usageError(`invalid host ${JSON.stringify(host)}: ${problem}`);
+    remotes.push({
+      ...remote,
       ...(shared.identity === undefined ? {} : { identity: shared.identity }),
       ...(Object.keys(shared.sshOptions).length === 0 ? {} : { sshOptions: shared.sshOptions }),
-    }));
-  } catch (error) {
-    if (error instanceof InvalidOptionError) return usageError(error.message);
-    throw error;
+    });
   }
   // The names are the hosts as written; --many checks the rest (and that no host is named twice).
   const parsed = parseManyArgs(['--names', hosts.join(','), ...manyArgs, '--', ...hosts.map(() => commandLine)]);
