@@ -1,8 +1,11 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { holdsWithin } from '../helpers/deadline.js';
 import { fixture } from '../helpers/fixtures.js';
+import { useTempDir } from '../helpers/tempDir.js';
+import { waitForFile } from '../helpers/waitForFile.js';
 import { hasProgram, TmuxTerminal } from '../helpers/terminal.js';
 import { shellQuote } from '../tty/terminalSession.js';
 
@@ -13,6 +16,7 @@ const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const node = process.execPath;
 const nodeLine = (script: string, ...args: string[]) => [node, fixture(script), ...args].map(shellQuote).join(' ');
 const hasTmux = await hasProgram('tmux');
+const dir = useTempDir('pipemux-many-faults-');
 
 /** Starts `pipemux --many …`; `waitFor(n, word)` resolves once stdout has shown `word` n times. */
 function startMany(args: string[]) {
@@ -81,6 +85,21 @@ describe('pipemux --many under signals and faults', () => {
     expect(result.exitCode).toBe(143);
     const noneLeft = async () => (await execa('pgrep', ['-f', marker], { reject: false })).stdout === '';
     expect(await holdsWithin(noneLeft)).toBe(true);
+  });
+
+  it('with --group, a second signal still passes on what each command wrote before it was killed', async () => {
+    const ready = join(dir(), 'ready');
+    const trapped = join(dir(), 'trapped');
+    // b ignores SIGTERM (saying so) and runs until killed; its lines are held by --group until its exit.
+    const stubborn = `trap 'echo trapped; echo > ${trapped}' TERM; echo started; echo > ${ready}; while :; do sleep 0.1; done`;
+    const { cli } = startMany(['-g', '-n', 'a,b', 'echo a-out', stubborn]);
+    await waitForFile(ready);
+    cli.kill('SIGTERM');
+    await waitForFile(trapped);
+    cli.kill('SIGTERM');
+    const result = await cli;
+    expect(result.exitCode).toBe(143);
+    expect(result.stdout).toBe('[a] a-out\n[b] started\n[b] trapped');
   });
 
   it('exits 141 without a word when the reader of its stderr goes away (2>&1 | head)', async () => {

@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import { Subscription } from 'rxjs';
+import { Subscription, tap } from 'rxjs';
 import { InvalidOptionError } from '../../errors.js';
 import { grouped } from '../../many/grouped.js';
 import { muxAll } from '../../many/muxAll.js';
@@ -20,6 +20,9 @@ import type { ManyCliSettings } from './parseManyArgs.js';
 import { summaryTable, verdictLine } from './summaryTable.js';
 
 type Output = Writable & { isTTY?: boolean; hasColors?: () => boolean };
+
+// After a second signal, how long the killed commands' last output (and what --group holds) may take to come out.
+const SECOND_SIGNAL_GRACE_MS = 1000;
 
 /** The process facilities `pipemux --many` uses, passed in so the bin entry alone touches `process`. */
 export interface ManyCliIo {
@@ -57,10 +60,16 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
     const stopStarting = new AbortController();
     const groupSignals = (io.groupSignals ?? (() => new GroupSignalSentinel()))();
     let signals = 0;
+    // The first signal, when it was ours alone and passed on to the commands.
+    let forwarded: NodeJS.Signals | undefined;
     let finished = false;
+    // Set by a second signal: the status pipemux ends with, whatever the commands' results.
+    let signalStatus: number | undefined;
+    let graceTimer: NodeJS.Timeout | undefined;
     const finish = (status: number) => {
       if (finished) return;
       finished = true;
+      clearTimeout(graceTimer);
       out.stdout.flush();
       out.stderr.flush();
       removeSignalHandler();
@@ -72,19 +81,26 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
     // The first signal reaches every process of every running command once (a terminal's Ctrl-C
     // already did: the commands are in our process group); a second one kills them for good.
     const removeSignalHandler = io.onSignal((signal) => {
-      if (signals++ === 0 && alive.size > 0) {
+      if (signals++ === 0) {
         stopStarting.abort();
         if (settings.remotes !== undefined) return cancelRemotes.abort();
-        const pids = [...alive.values()];
         void groupSignals.wasGroupSignal(signal).then((reachedCommands) => {
           if (reachedCommands || signals > 1) return;
-          for (const pid of pids) void signalTree(pid, signal);
+          // Also to a command still starting (its spawn event not in yet): see the tap below.
+          forwarded = signal;
+          for (const pid of alive.values()) void signalTree(pid, signal);
         });
         return;
       }
       for (const pid of alive.values()) void killTreeNow(pid);
-      subscription.unsubscribe();
-      finish(statusOfSignal(signal));
+      signalStatus ??= statusOfSignal(signal);
+      const stopNow = () => {
+        subscription.unsubscribe();
+        finish(signalStatus!);
+      };
+      // Their exits come at once after SIGKILL: with them what they wrote last, and the groups --group holds.
+      if (alive.size === 0 || signals > 2) return stopNow();
+      graceTimer ??= setTimeout(stopNow, SECOND_SIGNAL_GRACE_MS);
     });
     // Our stdout or stderr failing ends the run: 141 when the reader went away, else 125.
     const onOutputError = (stream: 'stdout' | 'stderr') => (error: NodeJS.ErrnoException) => {
@@ -118,28 +134,38 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
     }
     const colors = { stdout: settings.color && colorsAllowed(io.stdout), stderr: settings.color && colorsAllowed(io.stderr) };
     subscription.add(
-      timeline.pipe(settings.group ? grouped() : (source) => source, prefix({ stdout: settings.prefix, stderr: settings.prefix, color: colors })).subscribe({
-        next: (event) => {
-          if (event.type === 'summary') {
-            // A command that could not run has no exit line: say why (a tee file, ssh's own failure with --hosts).
-            for (const child of event.children) if (child.error !== undefined) say(`${child.name}: ${child.error.message}`);
-            say(verdictLine(event));
-            for (const line of summaryTable(event, settings.commands)) io.stderr.write(`${line}\n`);
-            return finish(statusOfSummary(event));
-          }
-          if (event.type === 'spawn') alive.set(event.index, event.pid);
-          else if (event.type === 'exit') {
-            alive.delete(event.index);
-            say(describeExit(event));
-          } else if (event.type === 'stdout' || event.type === 'stderr') {
-            out[event.type].write(event.partial ? event.data : `${event.data}\n`);
-          }
-        },
-        error: (error: Error) => {
-          say(error.message);
-          finish(OWN_FAILURE_STATUS);
-        },
-      }),
+      timeline
+        .pipe(
+          // Which commands run, as they start and end: before --group holds their events back.
+          tap((event) => {
+            if (event.type === 'spawn') {
+              alive.set(event.index, event.pid);
+              if (forwarded !== undefined && signals === 1) void signalTree(event.pid, forwarded);
+            } else if (event.type === 'exit') alive.delete(event.index);
+          }),
+          settings.group ? grouped() : (source) => source,
+          prefix({ stdout: settings.prefix, stderr: settings.prefix, color: colors }),
+        )
+        .subscribe({
+          next: (event) => {
+            if (event.type === 'summary') {
+              // A command that could not run has no exit line: say why (a tee file, ssh's own failure with --hosts).
+              for (const child of event.children) if (child.error !== undefined) say(`${child.name}: ${child.error.message}`);
+              say(verdictLine(event));
+              for (const line of summaryTable(event, settings.commands)) io.stderr.write(`${line}\n`);
+              return finish(signalStatus ?? statusOfSummary(event));
+            }
+            if (event.type === 'exit') {
+              say(describeExit(event));
+            } else if (event.type === 'stdout' || event.type === 'stderr') {
+              out[event.type].write(event.partial ? event.data : `${event.data}\n`);
+            }
+          },
+          error: (error: Error) => {
+            say(error.message);
+            finish(OWN_FAILURE_STATUS);
+          },
+        }),
     );
   });
 }

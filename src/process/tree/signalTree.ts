@@ -4,13 +4,16 @@ import { sendSignal } from './sendSignal.js';
 
 /**
  * Sends `signal` to `rootPid` and each of its descendants once, as a terminal's Ctrl-C reaches every
- * process of its group: a shell running `a; b` dies of SIGTERM without passing it on to `a`.
- * Without a process table (Windows) only the root gets it.
+ * process of its group: a shell running `a; b` dies of SIGTERM without passing it on to `a`. They
+ * are frozen (SIGSTOP) while it is sent, so that all get it together: a shell whose child died
+ * first would otherwise run its next command before its own signal lands. Without a process table
+ * (Windows) only the root gets it.
  */
 export async function signalTree(rootPid: number, signal: NodeJS.Signals): Promise<void> {
   const table = await readProcessTable().catch(() => undefined);
-  const descendants = table === undefined ? [] : descendantsOf(table, [rootPid]);
-  // The root last: while it runs, its descendants still point to it.
-  for (const { pid } of descendants.reverse()) sendSignal(pid, signal);
-  sendSignal(rootPid, signal);
+  const pids = [rootPid, ...(table === undefined ? [] : descendantsOf(table, [rootPid]).map((entry) => entry.pid))];
+  if (table === undefined) return sendSignal(rootPid, signal);
+  for (const pid of pids) sendSignal(pid, 'SIGSTOP');
+  for (const pid of pids) sendSignal(pid, signal);
+  for (const pid of pids) sendSignal(pid, 'SIGCONT');
 }
