@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { readFile, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -118,6 +120,34 @@ describe.skipIf(skipReason !== undefined)(`pipemux --hosts against sshd on loopb
     const result = await execa(node, [CLI, '--hosts-file', file, ...sshArgs(), '--no-color', 'echo hi'], { reject: false, stdin: 'ignore' });
     expect(result.exitCode).toBe(0);
     expect(result.stdout.split('\n').sort()).toEqual([`[${hostsOf()[0]}] hi`, `[${hostsOf()[2]}] hi`]);
+  });
+
+  it('a first signal while a host is still connecting: the status of the signal that stopped the others (143), not 125', async () => {
+    // A "host" that takes the connection and never answers: ssh waits there for sshd's greeting.
+    const held: Socket[] = [];
+    const silent = createServer((socket) => held.push(socket));
+    const connected = once(silent, 'connection');
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const silentHost = `127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      const cli = hosts(['echo ready; exec sleep 1000'], [hostsOf()[0]!, silentHost]);
+      let stdout = '';
+      const ready = new Promise<void>((resolve) =>
+        cli.stdout.on('data', (piece: Buffer) => {
+          stdout += String(piece);
+          if (stdout.includes('ready')) resolve();
+        }),
+      );
+      await Promise.all([ready, connected]);
+      cli.kill('SIGINT');
+      const result = await cli;
+      expect(result.stderr).toMatch(new RegExp(`${silentHost} +failure +CanceledError`));
+      expect(result.stderr).toMatch(/failure +SIGTERM/);
+      expect(result.exitCode).toBe(143);
+    } finally {
+      for (const socket of held) socket.destroy();
+      silent.close();
+    }
   });
 
   it.skipIf(!haveTmux)('Ctrl-C at the terminal stops the commands on every host (the local ssh clients do not get it)', async () => {
