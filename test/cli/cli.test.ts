@@ -36,7 +36,7 @@ describe('pipemux command', () => {
   });
 
   it('--stderr inherit: the command writes straight to our stderr (no prefix); --stdout ignore: nothing', async () => {
-    const result = await runCli(['--prefix-stderr', 'E: ', '--stderr', 'inherit', '--stdout', 'ignore', 'sh', '-c', 'echo out; printf "raw\\033[K" >&2']);
+    const result = await runCli(['--stderr', 'inherit', '--stdout', 'ignore', 'sh', '-c', 'echo out; printf "raw\\033[K" >&2']);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('raw\x1b[K');
