@@ -29,7 +29,7 @@ esac
 [ -n "$p" ] && [ -e "$p" ] || { printf "\\036pmx%s notfound\\n" "$n" >&3; exit 127; }
 [ -x "$p" ] && [ ! -d "$p" ] || { printf "\\036pmx%s notexec\\n" "$n" >&3; exit 126; }
 l=-
-if [ "$b" = 1 ]; then export PYTHONUNBUFFERED=1; l=p; if command -v stdbuf >/dev/null; then set -- stdbuf -oL -eL "$@"; l=s; fi; fi
+if [ "$b" = 1 ]; then export PYTHONUNBUFFERED=1; l=p; if command -v stdbuf >/dev/null; then set -- stdbuf -oL "$@"; l=s; fi; fi
 f=
 for i2 in 0 1 3; do
 if [ -t $i2 ]; then f=\${f}t
