@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { Subscription } from 'rxjs';
 import { renderHtmlView } from '../record/htmlView.js';
-import { replay } from '../record/replay.js';
+import { replayThrough, type PlaybackGate } from '../record/replay.js';
+import { whenDrained } from '../streams/whenDrained.js';
 import type { ExitEvent } from '../types.js';
 import { BROKEN_PIPE_STATUS, OWN_FAILURE_STATUS, statusOfError, statusOfExit, statusOfSignal, USAGE_ERROR_STATUS } from './exitStatus.js';
 import { createMessenger } from './messages.js';
@@ -74,11 +75,13 @@ function play(file: string, speed: number, io: CliIo, say: (text: string) => voi
     io.stdout.on('error', onStdoutError);
     io.stderr.on('error', onStderrError);
     subscription.add(
-      replay(file, { speed }).subscribe({
+      replayThrough(file, { speed }, outputGate(io)).subscribe({
         next: (event) => {
           if (event.type === 'exit') return finish(statusOfRecordedExit(event));
           if (event.type !== 'stdout' && event.type !== 'stderr') return;
-          (event.type === 'stdout' ? io.stdout : io.stderr).write(event.partial ? event.data : `${event.data}\n`);
+          // Lines mode (the default): data is text.
+          const text = event.data as string;
+          (event.type === 'stdout' ? io.stdout : io.stderr).write(event.partial ? text : `${text}\n`);
         },
         error: (error: Error) => {
           say(error.message);
@@ -97,4 +100,20 @@ function statusOfRecordedExit(exit: ExitEvent): number {
   if (exit.code === null && exit.signal === null) return 0;
   const status = statusOfExit(exit);
   return Number.isSafeInteger(status) ? ((status % 256) + 256) % 256 : 1;
+}
+
+/** Holds the playback while our stdout or stderr is full (a slow reader: `| less`), so memory stays bounded. */
+function outputGate(io: CliIo): PlaybackGate {
+  const full = () => io.stdout.writableNeedDrain || io.stderr.writableNeedDrain;
+  return {
+    get closed() {
+      return full();
+    },
+    whenOpen(resume) {
+      void Promise.all([whenDrained(io.stdout), whenDrained(io.stderr)]).then((outcomes) => {
+        // A stream that failed or closed ends the replay through its 'error' handler: nothing to resume.
+        if (outcomes.every((outcome) => outcome === 'drained')) resume();
+      });
+    },
+  };
 }

@@ -36,6 +36,23 @@ export function replay(file: string, options?: ReplayOptions & { mode?: 'lines' 
 export function replay(file: string, options: ReplayOptions & { mode: 'chunks' }): Observable<MuxEvent<Buffer>>;
 export function replay(file: string, options?: ReplayOptions): Observable<MuxEvent>;
 export function replay(file: string, options?: ReplayOptions): Observable<MuxEvent> {
+  return replayThrough(file, options, undefined);
+}
+
+/**
+ * Lets the consumer of a playback hold it while it cannot take more: an Observable cannot be
+ * paused, and `pipemux replay --speed Infinity | less` would otherwise hold the whole recording
+ * in memory.
+ */
+export interface PlaybackGate {
+  /** Whether the consumer cannot take more now. */
+  readonly closed: boolean;
+  /** Calls `resume` once it can again. */
+  whenOpen(resume: () => void): void;
+}
+
+/** {@link replay}, held while `gate` is closed (the `pipemux replay` command's stdout and stderr are full). */
+export function replayThrough(file: string, options: ReplayOptions | undefined, gate: PlaybackGate | undefined): Observable<MuxEvent> {
   const settings = checkReplayOptions(file, options);
   const path = resolve(file);
   return new Observable<MuxEvent>((subscriber) => {
@@ -49,7 +66,7 @@ export function replay(file: string, options?: ReplayOptions): Observable<MuxEve
         } catch (error) {
           return subscriber.error(error);
         }
-        playback = new Playback(reader, subscriber, settings);
+        playback = new Playback(reader, subscriber, settings, gate);
         playback.play();
       },
       (error: unknown) => subscriber.error(error),
@@ -70,6 +87,7 @@ class Playback {
     private readonly reader: RecordingReader,
     private readonly subscriber: Subscriber<MuxEvent>,
     private readonly settings: ReplaySettings,
+    private readonly gate: PlaybackGate | undefined,
   ) {
     this.scheduler = settings.scheduler ?? asyncScheduler;
   }
@@ -102,6 +120,8 @@ class Playback {
       const wait = this.startedAt + event.time / this.settings.speed - this.scheduler.now();
       if (wait > 0) return this.resumeAfter(wait);
       if (given === EVENTS_PER_TURN) return this.resumeAfter(0);
+      // Held: the pump starts again when the consumer can take more (late events then come at once).
+      if (this.gate?.closed === true) return this.gate.whenOpen(this.pump);
       this.next++;
       subscriber.next(event);
     }

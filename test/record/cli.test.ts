@@ -1,9 +1,11 @@
 import { closeSync, constants, existsSync, openSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { holdsWithin } from '../helpers/deadline.js';
 import { fixture } from '../helpers/fixtures.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { readRecording } from './helpers.js';
@@ -171,6 +173,48 @@ describe('pipemux replay', () => {
   it('prints its help', async () => {
     const result = await runCli(['replay', '--help']);
     expect([result.exitCode, result.stdout.split('\n')[0]]).toEqual([0, 'Usage: pipemux replay FILE [--speed N] [--html OUT.html]']);
+  });
+});
+
+describe('pipemux replay to a reader that stops reading (| less)', () => {
+  it('holds the playback while its stdout is full: memory stays bounded, and every line comes once read', async () => {
+    const cast = join(dir(), 'big.cast');
+    expect((await execa(node, [CLI, '--record', cast, 'seq', '1', '1000000'], { stdin: 'ignore', stdout: 'ignore' })).exitCode).toBe(0);
+    const run = execa(node, [CLI, 'replay', cast, '--speed', 'Infinity'], { stdin: 'ignore', buffer: false });
+    run.stdout.pause();
+    // Held: the replay stops using CPU once our pipe and its buffers are full.
+    const cpuTicks = () =>
+      readFile(`/proc/${run.pid}/stat`, 'utf8').then((stat) =>
+        stat
+          .split(') ')[1]!
+          .split(' ')
+          .slice(11, 13)
+          .map(Number)
+          .reduce((a, b) => a + b),
+      );
+    // Quiet: no CPU tick for 30 looks in a row (about 300 ms).
+    let last = -1;
+    let quietLooks = 0;
+    expect(
+      await holdsWithin(async () => {
+        const now = await cpuTicks();
+        quietLooks = now === last ? quietLooks + 1 : 0;
+        last = now;
+        return quietLooks >= 30;
+      }, 20_000),
+    ).toBe(true);
+    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${run.pid}/status`, 'utf8'))![1]);
+    // The recording itself is 10 MB: held, ~75 MB in all here; without the hold every line of it waited in memory (~175 MB).
+    expect(rssKb / 1024).toBeLessThan(120);
+    const hash = createHash('sha256');
+    run.stdout.on('data', (chunk: Buffer) => hash.update(chunk));
+    run.stdout.resume();
+    expect((await run).exitCode).toBe(0);
+    expect(hash.digest('hex')).toBe(
+      createHash('sha256')
+        .update((await execa('seq', ['1', '1000000'], { stripFinalNewline: false })).stdout)
+        .digest('hex'),
+    );
   });
 });
 
