@@ -1,5 +1,6 @@
 import { applyRecordFlag, checkRecordArgs, RECORD_FLAGS, type RecordArgs } from './recordArgs.js';
 import type { OutputMode } from '../types.js';
+import { scanOptions } from './scanOptions.js';
 
 /** How long an unfinished line (a prompt, a progress step) waits before it is shown: instant to a person. */
 export const CLI_FLUSH_PARTIAL_AFTER = 100;
@@ -102,38 +103,23 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     maxLineLength: undefined,
     killTree: false,
   };
-  let index = 0;
-  while (index < argv.length) {
-    const argument = argv[index]!;
-    if (argument === '--') {
-      index++;
-      break;
-    }
-    if (!argument.startsWith('-') || argument === '-') break;
-    if (argument === '-h' || argument === '--help') return { kind: 'help' };
-    if (argument === '--version') return { kind: 'version' };
-    const equals = argument.indexOf('=');
-    const flag = equals === -1 ? argument : argument.slice(0, equals);
-    if (SWITCHES.has(flag)) {
-      if (equals !== -1) return usageError(`${flag} takes no value`);
+  const scan = scanOptions(argv, {
+    takesValue: (flag) => (SWITCHES.has(flag) ? false : VALUE_FLAGS.has(flag) ? true : undefined),
+    unknown: (flag) => `unknown option ${flag}`,
+    stopAt: ['--version'],
+  });
+  if (scan.kind === 'help') return { kind: 'help' };
+  if (scan.kind === 'stop') return { kind: 'version' };
+  if (scan.kind === 'usage-error') return usageError(scan.message);
+  for (const { flag, value } of scan.options) {
+    if (value === undefined) {
       applySwitch(settings, flag);
-      index++;
       continue;
     }
-    if (!VALUE_FLAGS.has(flag)) return usageError(`unknown option ${flag}`);
-    let value: string | undefined;
-    if (equals !== -1) {
-      value = argument.slice(equals + 1);
-      index++;
-    } else {
-      value = argv[index + 1];
-      index += 2;
-    }
-    if (value === undefined) return usageError(`${flag} needs a value`);
     const problem = applyValue(settings, flag as ValueFlag, value);
     if (problem !== undefined) return usageError(problem);
   }
-  const [command, ...args] = argv.slice(index);
+  const [command, ...args] = scan.rest;
   if (command === undefined || command === '') return usageError('no command given');
   if (settings.json && !settings.ttyReport) return usageError('--json goes with --tty-report');
   if (settings.fifoPathFile !== undefined && !settings.fifo) return usageError('--fifo-path-file goes with --fifo');

@@ -2,6 +2,7 @@ import { availableParallelism, constants } from 'node:os';
 import type { ChildRef, SuccessRule } from '../../many/types.js';
 import type { RemoteOptions } from '../../types.js';
 import { MAX_DELAY_MS } from '../../limits.js';
+import { scanOptions } from '../scanOptions.js';
 
 /** The settings of `pipemux --many`, as read from its arguments. */
 export interface ManyCliSettings {
@@ -33,7 +34,7 @@ export type ParsedManyArgs = { kind: 'run'; settings: ManyCliSettings } | { kind
 
 const DEFAULT_KILL_TIMEOUT = 5000;
 // Each flag with the names concurrently gives it; the value flags take the next argument (or `=value`).
-const SWITCHES: Record<string, string> = {
+export const SWITCHES: Record<string, string> = {
   '-k': 'kill-others',
   '--kill-others': 'kill-others',
   '--kill-others-on-fail': 'kill-others-on-fail',
@@ -69,30 +70,17 @@ export const VALUE_FLAGS: Record<string, string> = {
 export function parseManyArgs(argv: readonly string[]): ParsedManyArgs {
   const values = new Map<string, string>();
   const switches = new Set<string>();
-  let index = 0;
-  while (index < argv.length) {
-    const argument = argv[index]!;
-    if (argument === '--') {
-      index++;
-      break;
-    }
-    if (!argument.startsWith('-') || argument === '-') break;
-    if (argument === '-h' || argument === '--help') return { kind: 'help' };
-    const equals = argument.indexOf('=');
-    const flag = equals === -1 ? argument : argument.slice(0, equals);
-    if (SWITCHES[flag] !== undefined && equals === -1) {
-      switches.add(SWITCHES[flag]);
-      index++;
-      continue;
-    }
-    const option = VALUE_FLAGS[flag];
-    if (option === undefined) return usageError(SWITCHES[flag] !== undefined ? `${flag} takes no value` : `unknown option for --many: ${flag}`);
-    const value = equals === -1 ? argv[index + 1] : argument.slice(equals + 1);
-    index += equals === -1 ? 2 : 1;
-    if (value === undefined) return usageError(`${flag} needs a value`);
-    values.set(option, value);
+  const scan = scanOptions(argv, {
+    takesValue: (flag) => (SWITCHES[flag] !== undefined ? false : VALUE_FLAGS[flag] !== undefined ? true : undefined),
+    unknown: (flag) => `unknown option for --many: ${flag}`,
+  });
+  if (scan.kind === 'help') return { kind: 'help' };
+  if (scan.kind !== 'options') return usageError(scan.kind === 'usage-error' ? scan.message : `unknown option for --many: ${scan.flag}`);
+  for (const { flag, value } of scan.options) {
+    if (value === undefined) switches.add(SWITCHES[flag]!);
+    else values.set(VALUE_FLAGS[flag]!, value);
   }
-  const commands = argv.slice(index);
+  const commands = scan.rest;
   if (commands.length === 0) return usageError('--many needs at least one command');
   if (commands.some((command) => command.trim() === '')) return usageError('a command is empty');
   try {

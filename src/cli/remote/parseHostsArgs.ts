@@ -2,7 +2,8 @@ import { InvalidOptionError } from '../../errors.js';
 import { parseHost } from '../../many/remoteJobs.js';
 import { checkIdentity, checkRemoteOption, checkSshOptions } from '../../remote/checkRemoteOption.js';
 import type { RemoteOptions } from '../../types.js';
-import { parseManyArgs, VALUE_FLAGS, type ManyCliSettings } from '../many/parseManyArgs.js';
+import { parseManyArgs, SWITCHES, VALUE_FLAGS, type ManyCliSettings } from '../many/parseManyArgs.js';
+import { scanOptions } from '../scanOptions.js';
 
 /** What the arguments of `pipemux --hosts` ask for: the hosts file still to read, or the settings. */
 export type ParsedHostsArgs =
@@ -36,25 +37,17 @@ export function parseHostsArgs(argv: readonly string[]): ParsedHostsArgs {
   const manyArgs: string[] = [];
   let identity: string | undefined;
   let hostsFile: string | undefined;
-  let index = 0;
-  while (index < argv.length) {
-    const argument = argv[index]!;
-    if (argument === '--') {
-      index++;
-      break;
-    }
-    if (!argument.startsWith('-') || argument === '-') break;
-    if (argument === '-h' || argument === '--help') return { kind: 'help' };
-    const equals = argument.indexOf('=');
-    const flag = equals === -1 ? argument : argument.slice(0, equals);
+  const scan = scanOptions(argv, {
+    takesValue: (flag) => (OWN_VALUE_FLAGS[flag] !== undefined || VALUE_FLAGS[flag] !== undefined ? true : SWITCHES[flag] !== undefined ? false : undefined),
+    unknown: (flag) => `unknown option for --hosts: ${flag}`,
+  });
+  if (scan.kind === 'help') return { kind: 'help' };
+  if (scan.kind !== 'options') return usageError(scan.kind === 'usage-error' ? scan.message : `unknown option for --hosts: ${scan.flag}`);
+  for (const { flag, value } of scan.options) {
     const own = OWN_VALUE_FLAGS[flag];
-    const takesValue = own !== undefined || VALUE_FLAGS[flag] !== undefined;
-    const value = !takesValue ? undefined : equals === -1 ? argv[index + 1] : argument.slice(equals + 1);
-    if (takesValue && value === undefined) return usageError(`${flag} needs a value`);
-    index += takesValue && equals === -1 ? 2 : 1;
     if (own === undefined) {
       if (NOT_HERE.has(flag)) return usageError(`${flag} is not for --hosts: the commands are named after their hosts and read no input`);
-      manyArgs.push(flag, ...(takesValue ? [value!] : []));
+      manyArgs.push(flag, ...(value === undefined ? [] : [value]));
       continue;
     }
     if (own === 'hosts') hosts.push(...value!.split(',').filter((host) => host !== ''));
@@ -66,7 +59,7 @@ export function parseHostsArgs(argv: readonly string[]): ParsedHostsArgs {
       sshOptions[name!] = rest.join('=');
     }
   }
-  const commands = argv.slice(index);
+  const commands = scan.rest;
   if (commands.length !== 1)
     return usageError(
       commands.length === 0 ? '--hosts needs a command line' : `--hosts runs one command line on every host: quote it ('${commands.join(' ')}')`,
