@@ -124,10 +124,9 @@ export class StreamReadError extends PipemuxError {
   override name = 'StreamReadError';
 }
 
-/** A tee sink could not be opened or written: names the file (or stream) and the system error code. */
-export class TeeSinkError extends PipemuxError {
-  override name = 'TeeSinkError';
-  /** The sink's path (or a description of the caller's stream). */
+/** A file (or a caller's stream) that pipemux writes failed: names it and the system error code. */
+export abstract class DestinationError extends PipemuxError {
+  /** The destination's path (or a description of the caller's stream). */
   readonly path: string;
   /** The system error code, such as `'ENOENT'`, `'EISDIR'`, `'EACCES'` or `'ENOSPC'`. */
   readonly code: string | undefined;
@@ -137,6 +136,11 @@ export class TeeSinkError extends PipemuxError {
     this.path = context.path;
     this.code = context.code;
   }
+}
+
+/** A tee sink could not be opened or written: names the file (or stream) and the system error code. */
+export class TeeSinkError extends DestinationError {
+  override name = 'TeeSinkError';
 }
 
 /** The FIFO for `stdin: { fifo: true }` could not be made or opened: names the path. */
@@ -289,18 +293,8 @@ export class InputBacklogError extends PipemuxError {
 }
 
 /** A recording (the `record()` operator) could not be opened or written: names the file (or stream) and the system error code. */
-export class RecordingError extends PipemuxError {
+export class RecordingError extends DestinationError {
   override name = 'RecordingError';
-  /** The recording's path (or a description of the caller's stream). */
-  readonly path: string;
-  /** The system error code, such as `'ENOENT'`, `'EACCES'` or `'ENOSPC'`. */
-  readonly code: string | undefined;
-
-  constructor(message: string, context: { command: string; cwd: string; path: string; code: string | undefined; cause?: unknown }) {
-    super(message, context);
-    this.path = context.path;
-    this.code = context.code;
-  }
 }
 
 /** A recording given to `replay()` cannot be read or is not an asciicast v2/v3 file: names the file and the line. */

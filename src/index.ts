@@ -29,6 +29,7 @@ export {
   PipemuxError,
   SpawnFailedError,
   StreamReadError,
+  DestinationError,
   TeeSinkError,
   FifoError,
   FifoUnsupportedError,
