@@ -8,21 +8,5 @@ export async function startServer() {
   if (unavailable !== undefined) return { unavailable };
   const sshd = await startSshd();
   const remote = sshd.remote();
-  const sshArgs = [
-    '-T',
-    '-o',
-    'BatchMode=yes',
-    // A plain ssh of its own: no connection sharing from anyone's config.
-    '-o',
-    'ControlPath=none',
-    '-i',
-    sshd.userKey,
-    '-o',
-    'IdentitiesOnly=yes',
-    ...Object.entries(sshd.sshOptions()).flatMap(([name, value]) => ['-o', `${name}=${value}`]),
-    '-p',
-    String(sshd.port),
-    sshd.addresses[0],
-  ];
-  return { sshd, remote, sshArgs };
+  return { sshd, remote, sshArgs: sshd.plainSshArgs() };
 }

@@ -18,6 +18,7 @@ export class TestSshd {
   readonly otherKey: string;
   readonly knownHosts: string;
   remote(address?: string, extra?: Partial<RemoteOptions>): RemoteOptions;
+  plainSshArgs(address?: string): string[];
   sshOptions(): Record<string, string>;
   /** The last few KiB of what sshd said since it listened (why a login was refused). */
   log(): string;

@@ -30,21 +30,7 @@ export async function sshdUnavailable() {
   let sshd;
   try {
     sshd = await startSshd();
-    const options = Object.entries(sshd.sshOptions()).flatMap(([name, value]) => ['-o', `${name}=${value}`]);
-    await run('ssh', [
-      '-T',
-      '-o',
-      'BatchMode=yes',
-      '-o',
-      'ControlPath=none',
-      '-i',
-      sshd.userKey,
-      ...options,
-      '-p',
-      String(sshd.port),
-      sshd.addresses[0],
-      'true',
-    ]);
+    await run('ssh', [...sshd.plainSshArgs(), 'true']);
     return undefined;
   } catch (error) {
     const said = `${error.stderr ?? error.message}`.trim().split('\n').slice(-2).join(' ');
@@ -103,6 +89,26 @@ export class TestSshd {
   /** The `remote` option for one of the addresses: the authorized key, the known_hosts file, no agent and no other key. */
   remote(address = this.addresses[0], extra = {}) {
     return { host: address, port: this.port, identity: this.userKey, ...extra, sshOptions: { ...this.sshOptions(), ...extra.sshOptions } };
+  }
+
+  /** Arguments of a plain `ssh` of its own to one of the addresses (no pty, no connection sharing from anyone's config), the command to follow. */
+  plainSshArgs(address = this.addresses[0]) {
+    const options = Object.entries(this.sshOptions()).flatMap(([name, value]) => ['-o', `${name}=${value}`]);
+    return [
+      '-T',
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'ControlPath=none',
+      '-i',
+      this.userKey,
+      '-o',
+      'IdentitiesOnly=yes',
+      ...options,
+      '-p',
+      String(this.port),
+      address,
+    ];
   }
 
   /** The `-o` options every client of this server needs. */
