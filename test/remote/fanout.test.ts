@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { collect, dataOf } from '../helpers/collect.js';
 import { fixture } from '../helpers/fixtures.js';
 import { muxAll, parseHost, pipemux, remoteJobs, type InputMessage, type ManyEvent, type SummaryEvent } from '../../src/index.js';
+import { allConnections } from '../../src/remote/connectionPool.js';
+import { holdsWithin } from '../helpers/deadline.js';
 import { record } from '../many/support.js';
-import { skipReason, sshMasters, useSshd } from './support/remoteSupport.js';
+import { skipReason, sshControlSockets, useSshd } from './support/remoteSupport.js';
 
 const node = process.execPath;
 const HOSTS = ['127.0.0.1', '127.0.0.2', '127.0.0.3'];
@@ -73,16 +75,18 @@ describe.skipIf(skipReason !== undefined)(`many hosts at once${skipReason ? `: s
   });
 
   it('connection reuse: commands run one after the other on a host share one master', async () => {
-    const masters = new Set<number>();
+    const masters = new Set<string>();
     for (let i = 0; i < 10; i++) {
       const events = await collect(pipemux('echo', [String(i)], { remote: sshd().remote() }));
       expect(dataOf(events, 'stdout')).toEqual([String(i)]);
-      for (const pid of await sshMasters(sshd().port, HOSTS[0])) masters.add(pid);
+      for (const socket of await sshControlSockets(sshd().port, HOSTS[0])) masters.add(socket);
     }
     expect(masters.size).toBe(1);
   });
 
   it('more commands at once than maxSessions: more connections to the host, every command runs', async () => {
+    // A connection of an earlier test that is closing right now would be counted: start with none.
+    expect(await holdsWithin(async () => allConnections().length === 0 && (await sshControlSockets(sshd().port)).length === 0)).toBe(true);
     const counts: Promise<number>[] = [];
     // Each command waits for its input, so all seven run at once.
     const jobs = Array.from({ length: 7 }, (_, i) => ({
@@ -95,7 +99,8 @@ describe.skipIf(skipReason !== undefined)(`many hosts at once${skipReason ? `: s
     let spawned = 0;
     const run = await record(muxAll(jobs, { input }), (event: ManyEvent) => {
       if (event.type !== 'spawn') return;
-      counts.push(sshMasters(sshd().port).then((pids) => pids.length));
+      // Connections, not pids: a master that is starting is two processes for a moment (ssh -f forks).
+      counts.push(sshControlSockets(sshd().port, HOSTS[0]).then((sockets) => sockets.length));
       if (++spawned === jobs.length) {
         jobs.forEach((job) => input.next({ to: job.name, data: 'go\n' }));
         input.complete();

@@ -42,6 +42,20 @@ export function sshMasters(port: number, host?: string): Promise<number[]> {
   return processesWhere((args) => args.includes('ControlMaster=yes') && args.includes(String(port)) && (host === undefined || args.includes(host)));
 }
 
+/**
+ * The control sockets (`-S`) of the ssh masters that talk to `port` (of `host`, if given): one per
+ * connection, where pids may count one twice (`ssh -f` forks, and the parent lives on for a moment).
+ */
+export async function sshControlSockets(port: number, host?: string): Promise<string[]> {
+  const sockets = new Set<string>();
+  await processesWhere((args) => {
+    const isMaster = args.includes('ControlMaster=yes') && args.includes(String(port)) && (host === undefined || args.includes(host));
+    if (isMaster) sockets.add(args[args.indexOf('-S') + 1]!);
+    return isMaster;
+  });
+  return [...sockets];
+}
+
 /** The pids of the processes on this machine whose arguments (`/proc/PID/cmdline`) match. */
 export async function processesWhere(matches: (args: string[]) => boolean): Promise<number[]> {
   const pids: number[] = [];
