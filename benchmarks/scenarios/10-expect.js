@@ -6,6 +6,8 @@ import { median, range } from '../lib/stats.js';
 
 const PYTHON = '/usr/bin/python3';
 const micros = (value) => `${formatNumber(value, 1)} µs`;
+// The session's default maxBuffer (1 Mi characters): the stderr text fills it.
+const STDERR_FILL = 2 ** 20;
 
 /** Debian's python3-pexpect, which the peer subject needs. */
 function hasPexpect() {
@@ -29,6 +31,12 @@ export default {
       subjects: [
         { id: 'raw', label: 'raw spawn + split2, stdin pipe (floor, as scenario 5)', script: 'roundTripRaw.js', params: { ...params, via: 'pipe' } },
         { id: 'pipemux', label: "pipemux interact(): sendLine + expect('…\\n')", script: 'expectPipemux.js', params },
+        {
+          id: 'pipemuxStderr',
+          label: `the same, expect on stdout only, ${STDERR_FILL / 2 ** 20} MiB of unmatched stderr in the buffer`,
+          script: 'expectPipemux.js',
+          params: { ...params, stderrFill: STDERR_FILL },
+        },
         ...(pexpect
           ? [{ id: 'pexpect', label: 'pexpect PopenSpawn: sendline + expect_exact (python3)', script: 'expectPexpect.py', params, interpreter: PYTHON }]
           : []),
@@ -80,6 +88,13 @@ export default {
           passes: (p) => p <= 200,
           format: micros,
         }),
+        speedCheck({
+          check: 'expect: on stdout with a full buffer of unmatched stderr / with none, round trips/s',
+          values: pairedRatios(samples.pipemuxStderr, samples.pipemux, (sample) => sample.ratePerS),
+          target: '≥ 0.80×',
+          passes: (r) => r >= 0.8,
+          format: formatRatio,
+        }),
         infoCheck({
           check: 'expect: pipemux p50 / raw stdin round trip p50',
           values: pairedRatios(samples.pipemux, samples.raw, (sample) => sample.p50Us),
@@ -87,7 +102,7 @@ export default {
         }),
         correctnessCheck({
           check: 'expect: every trip matched, in order, nothing skipped',
-          ok: matchedAll('pipemux') && (!plan.pexpect || matchedAll('pexpect')) && matchedAll('raw'),
+          ok: matchedAll('pipemux') && matchedAll('pipemuxStderr') && (!plan.pexpect || matchedAll('pexpect')) && matchedAll('raw'),
           measured: `${count.toLocaleString('en-US')} each`,
           target: 'all',
         }),

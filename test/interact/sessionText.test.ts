@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { SessionText, type TextView } from '../../src/interact/sessionText.js';
+import { SessionTextModel } from './sessionTextModel.js';
 
 type Step = ['out' | 'err', string] | ['consume', TextView, number];
 
@@ -118,5 +120,38 @@ describe('SessionText', () => {
     expect(text.text('all').length).toBe(1000);
     expect(text.offset('all')).toBe(970_000 - 1000);
     expect(text.text('stdout').length + text.text('stderr').length).toBe(1000);
+  });
+});
+
+describe('SessionText against a character-by-character model (fast-check)', () => {
+  const view = fc.constantFrom<TextView>('all', 'stdout', 'stderr');
+  const step = fc.oneof(
+    fc.tuple(fc.constantFrom<'out' | 'err'>('out', 'err'), fc.string({ unit: fc.constantFrom('a', 'b', '😀', 'é', '\n'), maxLength: 6 })),
+    fc.tuple(fc.constant<'consume'>('consume'), view, fc.integer({ min: 0, max: 8 })),
+    fc.tuple(fc.constant<'look'>('look'), view),
+  );
+
+  it('every view, offset and stream agrees after any steps, whichever view was looked at in between', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), fc.integer({ min: 1, max: 12 }), (steps, maxLength) => {
+        const text = new SessionText(maxLength);
+        const model = new SessionTextModel(maxLength);
+        for (const [kind, a, b] of steps) {
+          if (kind === 'look') expect(text.text(a)).toBe(model.text(a));
+          else if (kind === 'consume') {
+            text.consume(a, b);
+            model.consume(a, b);
+          } else {
+            text.append(kind === 'out' ? 'stdout' : 'stderr', a);
+            model.append(kind === 'out' ? 'stdout' : 'stderr', a);
+          }
+          for (const which of ['all', 'stdout', 'stderr'] as const) expect(text.offset(which), which).toBe(model.offset(which));
+        }
+        for (const which of ['all', 'stdout', 'stderr'] as const) expect(text.text(which), which).toBe(model.text(which));
+        const length = model.text('all').length;
+        for (let end = 1; end <= length; end++) expect(text.streamBefore('all', end)).toBe(model.streamBefore('all', end));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
