@@ -234,10 +234,13 @@ describe('pipemux --record into a named pipe whose reader does not read', () => 
           if (tail.endsWith('\n300000\n')) resolve();
         });
       });
+      // Two different signals (two of one kind may merge into one): the first has nothing to show
+      // here, and two sent back to back can reach pipemux's handlers in either order (any of its
+      // threads takes a signal), so the status is 128 + whichever came second.
       run.kill('SIGINT');
       run.kill('SIGTERM');
       const result = await run;
-      expect(result.exitCode).toBe(143);
+      expect([130, 143]).toContain(result.exitCode);
     } finally {
       closeSync(readerFd);
     }
