@@ -7,7 +7,7 @@ import { sendSignal } from '../process/tree/sendSignal.js';
 import { describeTty } from '../tty/describeTty.js';
 import type { MuxEvent, PipemuxOptions, SinkSpec, SpawnEvent } from '../types.js';
 import { BROKEN_PIPE_STATUS, OWN_FAILURE_STATUS, statusOfError, statusOfExit, statusOfSignal } from './exitStatus.js';
-import { createMessenger } from './messages.js';
+import { createMessenger, type Messenger } from './messages.js';
 import { createOutputValve } from './outputValve.js';
 import type { CliSettings } from './parseArgs.js';
 import { PathFile } from './pathFile.js';
@@ -36,8 +36,8 @@ export interface CliIo {
 export async function runCli(settings: CliSettings, io: CliIo): Promise<number> {
   let quiet = false;
   const messenger = createMessenger(io.stderr);
-  const say = (text: string) => {
-    if (!quiet) messenger(text);
+  const say: Messenger = (text, kind) => {
+    if (!quiet) messenger(text, kind);
   };
   let pathFile: PathFile | undefined;
   if (settings.fifoPathFile !== undefined) {
@@ -122,7 +122,10 @@ export async function runCli(settings: CliSettings, io: CliIo): Promise<number> 
               });
             } else if (event.type === 'exit') {
               if (event.pipesHeldOpen)
-                say(`${settings.command} exited, but a process it started still holds its ${event.pipesHeldOpen.join(' and ')} open; stopped reading`);
+                say(
+                  `${settings.command} exited, but a process it started still holds its ${event.pipesHeldOpen.join(' and ')} open; stopped reading`,
+                  'warning',
+                );
               status = statusOfExit(event);
             } else if (ownStatus === undefined) writeOutput(event, io);
           },
@@ -180,12 +183,12 @@ function writeOutput(event: MuxEvent, io: CliIo): void {
   else destination.write(`${event.data}\n`);
 }
 
-async function announceSpawn(event: SpawnEvent, settings: CliSettings, say: (text: string) => void, pathFile: PathFile | undefined): Promise<void> {
+async function announceSpawn(event: SpawnEvent, settings: CliSettings, say: Messenger, pathFile: PathFile | undefined): Promise<void> {
   if (event.fifoPath !== undefined) {
-    say(`fifo ${event.fifoPath}`);
+    say(`fifo ${event.fifoPath}`, 'note');
     await pathFile?.publish(`${event.fifoPath}\n`);
   }
   // What --line-buffered could not do here (no stdbuf: C programs stay block-buffered).
-  for (const reason of event.lineBuffering?.notApplied ?? []) say(`--line-buffered: ${reason}`);
-  if (settings.ttyReport) say(settings.json ? JSON.stringify(event.tty) : describeTty(event.tty).join('\n'));
+  for (const reason of event.lineBuffering?.notApplied ?? []) say(`--line-buffered: ${reason}`, 'warning');
+  if (settings.ttyReport) say(settings.json ? JSON.stringify(event.tty) : describeTty(event.tty).join('\n'), 'note');
 }

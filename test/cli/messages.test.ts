@@ -31,9 +31,21 @@ describe('createMessenger: the CLI’s own notes on stderr', () => {
     expect(stderr.text()).toBe('pipemux: fifo /tmp/x/stdin\r\n');
   });
 
-  it('colours the label red where the terminal has colours', () => {
+  it('colours the label by kind where the terminal has colours: red for an error (the default), yellow for a warning, bold for a note', () => {
     const stderr = capture({ isTTY: true, colors: true });
-    createMessenger(stderr)('note');
-    expect(stderr.text()).toBe('\x1b[1;31mpipemux:\x1b[0m note\r\n');
+    const say = createMessenger(stderr);
+    say('failed');
+    say('stopped reading', 'warning');
+    say('fifo /tmp/x/stdin', 'note');
+    expect(stderr.text()).toBe(
+      '\x1b[1;31mpipemux:\x1b[0m failed\r\n' + '\x1b[1;33mpipemux:\x1b[0m stopped reading\r\n' + '\x1b[1mpipemux:\x1b[0m fifo /tmp/x/stdin\r\n',
+    );
+  });
+
+  it('no colour for any kind where colours are not allowed', () => {
+    const stderr = capture({ isTTY: true, colors: false });
+    const say = createMessenger(stderr);
+    for (const kind of ['error', 'warning', 'note'] as const) say(kind, kind);
+    expect(stderr.text()).toBe('pipemux: error\r\npipemux: warning\r\npipemux: note\r\n');
   });
 });

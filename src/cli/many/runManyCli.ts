@@ -9,7 +9,7 @@ import { killTreeNow } from '../../process/tree/killTreeNow.js';
 import { signalTree } from '../../process/tree/signalTree.js';
 import { colorsAllowed } from '../../tty/colorsAllowed.js';
 import { BROKEN_PIPE_STATUS, OWN_FAILURE_STATUS, statusOfSignal, USAGE_ERROR_STATUS } from '../exitStatus.js';
-import { createMessenger } from '../messages.js';
+import { createMessenger, type Messenger } from '../messages.js';
 import { createOutputValve } from '../outputValve.js';
 import { GroupSignalSentinel, type GroupSignalProbe } from '../signals/groupSignalSentinel.js';
 import { BatchedWriter } from './batchedWriter.js';
@@ -45,10 +45,10 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
   const sayNow = createMessenger(io.stderr);
   let quiet = false;
   // Our messages come after the lines that came before them.
-  const say = (text: string) => {
+  const say: Messenger = (text, kind) => {
     out.stdout.flush();
     out.stderr.flush();
-    if (!quiet) sayNow(text);
+    if (!quiet) sayNow(text, kind);
   };
   return new Promise<number>((resolve) => {
     const alive = new Map<number, number>();
@@ -151,12 +151,12 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
             if (event.type === 'summary') {
               // A command that could not run has no exit line: say why (a tee file, ssh's own failure with --hosts).
               for (const child of event.children) if (child.error !== undefined) say(`${child.name}: ${child.error.message}`);
-              say(verdictLine(event));
+              say(verdictLine(event), event.success ? 'note' : 'error');
               for (const line of summaryTable(event, settings.commands)) io.stderr.write(`${line}\n`);
               return finish(signalStatus ?? statusOfSummary(event));
             }
             if (event.type === 'exit') {
-              say(describeExit(event));
+              say(describeExit(event), event.code === 0 ? 'note' : 'warning');
             } else if (event.type === 'stdout' || event.type === 'stderr') {
               out[event.type].write(event.partial ? event.data : `${event.data}\n`);
             }
