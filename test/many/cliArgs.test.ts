@@ -79,6 +79,15 @@ describe('input lines', () => {
   ])('%s', (_name, line, message) => {
     expect(routeLine(line, ['web', 'api'])).toEqual(message);
   });
+
+  it.each<[string, string, object]>([
+    ['a name with a colon (--hosts names commands host:port)', 'db1:22:uptime', { to: 'db1:22', data: 'uptime\n' }],
+    ['the longest name the line starts with wins', 'db1:2222:x', { to: 'db1:2222', data: 'x\n' }],
+    ['a shorter name that is also a prefix', 'db1:x', { to: 'db1', data: 'x\n' }],
+    ['an index beyond the names', '7:x', { data: '7:x\n' }],
+  ])('%s', (_name, line, message) => {
+    expect(routeLine(line, ['db1:22', 'db1', 'db1:2222'])).toEqual(message);
+  });
 });
 
 describe('shell command lines', () => {

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { Observable } from 'rxjs';
-import type { ChildRef, InputMessage } from '../../many/types.js';
+import type { InputMessage } from '../../many/types.js';
 
 /**
  * Our stdin as routed input, line by line: `name:text` (or `index:text`) goes to that child as
@@ -25,13 +25,16 @@ export function inputLines(stdin: Readable, names: readonly string[]): Observabl
   });
 }
 
-/** Where one input line goes: concurrently's `name:text` / `index:text`, else the default target. */
+/**
+ * Where one input line goes: concurrently's `name:text` / `index:text`, else the default target. A
+ * name may hold colons itself (`--hosts` names a command `host:port`): the longest name the line
+ * starts with, followed by a colon, wins.
+ */
 export function routeLine(line: string, names: readonly string[]): InputMessage {
-  const colon = line.indexOf(':');
-  if (colon > 0) {
-    const target = line.slice(0, colon);
-    const to: ChildRef | undefined = names.includes(target) ? target : /^\d+$/.test(target) && Number(target) < names.length ? Number(target) : undefined;
-    if (to !== undefined) return { to, data: `${line.slice(colon + 1)}\n` };
-  }
+  let named: string | undefined;
+  for (const name of names) if (name.length > (named?.length ?? 0) && line.startsWith(`${name}:`)) named = name;
+  if (named !== undefined) return { to: named, data: `${line.slice(named.length + 1)}\n` };
+  const index = /^(\d+):/.exec(line)?.[1];
+  if (index !== undefined && Number(index) < names.length) return { to: Number(index), data: `${line.slice(index.length + 1)}\n` };
   return { data: `${line}\n` };
 }
