@@ -11,11 +11,13 @@ import {
   RemoteError,
   type PipemuxOptions,
 } from '../../src/index.js';
+import { allConnections } from '../../src/remote/connectionPool.js';
+import { literalSshPath } from '../../src/remote/sshArgs.js';
 import { collectSettled, dataOf } from '../helpers/collect.js';
 import { holdsWithin } from '../helpers/deadline.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { TimelineProbe } from '../stdin/timelineProbe.js';
-import { aliveOnHost, skipReason, sshMasters, useSshd } from './support/remoteSupport.js';
+import { aliveOnHost, processesWhere, skipReason, useSshd } from './support/remoteSupport.js';
 
 /** A port on 127.0.0.1 that nothing listens on (taken, then let go). */
 function closedPort(): Promise<number> {
@@ -92,7 +94,9 @@ describe.skipIf(skipReason !== undefined)(`remote errors${skipReason ? `: skippe
     const probe = new TimelineProbe(pipemux('sh', ['-c', 'trap "" HUP; echo ready; exec sleep 1000'], { remote: sshd().remote() }));
     await probe.line('ready');
     const remotePid = (await probe.spawned()).remote!.pid;
-    const [master] = await sshMasters(sshd().port);
+    // The master of this run's connection: one of an earlier test may still be closing.
+    const [held] = allConnections().filter((connection) => connection.holders > 0);
+    const [master] = await processesWhere((args) => args.includes('ControlMaster=yes') && args[args.indexOf('-S') + 1] === literalSshPath(held!.controlPath));
     process.kill(master!, 'SIGKILL');
     const { error } = await probe.settled;
     expect(error).toBeInstanceOf(RemoteError);
