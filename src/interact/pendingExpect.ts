@@ -1,5 +1,5 @@
 import type { ExpectedPattern } from '../errors.js';
-import { searchPatterns } from './searchPatterns.js';
+import { searchPatterns, type PatternMatch } from './searchPatterns.js';
 import type { SessionText, TextView } from './sessionText.js';
 import type { ExpectPattern, ExpectResult } from './types.js';
 
@@ -15,6 +15,8 @@ export class PendingExpect {
   started = false;
   /** Absolute offset in the view up to which the text held no match (strings are not searched there again). */
   private searchedUpTo = 0;
+  /** When every pattern is a string: the longest one's length (how far back a match can start in older text). */
+  private readonly longestString: number | undefined;
 
   constructor(
     /** The pattern (or list) as given, for errors. */
@@ -23,6 +25,7 @@ export class PendingExpect {
     readonly view: TextView,
     readonly timeout: number,
   ) {
+    this.longestString = patterns.every((pattern) => typeof pattern === 'string') ? Math.max(...patterns.map((pattern) => pattern.length)) : undefined;
     this.promise = new Promise((resolve, reject) => {
       this.resolve = resolve;
       this.reject = reject;
@@ -31,17 +34,33 @@ export class PendingExpect {
 
   /** Searches the view; on a match consumes the text up to its end and resolves. True when it matched. */
   search(text: SessionText): boolean {
-    const content = text.text(this.view);
     const offset = text.offset(this.view);
-    const found = searchPatterns(content, this.patterns, this.searchedUpTo - offset);
+    const found =
+      this.longestString === undefined ? searchPatterns(text.text(this.view), this.patterns, this.searchedUpTo - offset) : this.searchNewText(text, offset);
     if (found === undefined) {
-      this.searchedUpTo = offset + content.length;
+      this.searchedUpTo = offset + text.length(this.view);
       return false;
     }
+    const content = text.text(this.view);
+    found.match.input = content;
     const stream = text.streamBefore(this.view, Math.max(found.end, 1));
     text.consume(this.view, found.end);
     this.resolve({ match: found.match, index: found.index, before: content.slice(0, found.match.index), stream });
     return true;
+  }
+
+  /**
+   * Strings only: looks where a string could end in text that arrived since the last search, in
+   * that text joined alone, so that a window full of older text is never copied while a child
+   * floods. Positions come back in the view's terms.
+   */
+  private searchNewText(text: SessionText, offset: number): PatternMatch | undefined {
+    const from = Math.max(offset, this.searchedUpTo - this.longestString! + 1);
+    const found = searchPatterns(text.textFrom(this.view, from), this.patterns);
+    if (found === undefined) return undefined;
+    found.match.index += from - offset;
+    found.end += from - offset;
+    return found;
   }
 
   fail(error: unknown): void {

@@ -9,8 +9,8 @@ interface Piece {
   text: string;
 }
 
-// Consumed pieces at the front of the list are cut off once there are this many (and they are half of it).
-const COMPACT_AFTER = 1024;
+// Emptied pieces are taken out of the list once there are this many and they are half of it or more.
+const COMPACT_AFTER = 64;
 
 /**
  * The session's unmatched output: the text of both streams in arrival order (`'all'`), and each
@@ -28,6 +28,8 @@ export class SessionText {
   private pieces: Piece[] = [];
   /** Index of the first piece that may hold text. */
   private head = 0;
+  /** Pieces from `head` on that were emptied (consumed from the middle) and are still in the list. */
+  private emptied = 0;
   /** Per stream: no piece of that stream before this index holds text (consuming a stream starts here). */
   private readonly firstOf: Record<OutputStreamName, number> = { stdout: 0, stderr: 0 };
   private readonly lengths: Record<TextView, number> = { all: 0, stdout: 0, stderr: 0 };
@@ -36,12 +38,37 @@ export class SessionText {
   /** The string of the view searched last, kept equal to its text; undefined: build it when asked. */
   private cached: { view: TextView; text: string } | undefined;
 
-  constructor(private readonly maxLength: number) {}
+  /** `compactAfter`: how many emptied pieces wait before they are taken out (small in tests, to exercise that). */
+  constructor(
+    private readonly maxLength: number,
+    private readonly compactAfter = COMPACT_AFTER,
+  ) {}
 
   /** The unmatched text of a view. */
   text(view: TextView): string {
     if (this.cached?.view !== view) this.cached = { view, text: this.build(view) };
     return this.cached.text;
+  }
+
+  /** How many characters of a view are kept. */
+  length(view: TextView): number {
+    return this.lengths[view];
+  }
+
+  /**
+   * The end of a view's text from the absolute offset `from` on (from its start if that is gone),
+   * joined from the last pieces only: the rest of the text is neither copied nor flattened.
+   */
+  textFrom(view: TextView, from: number): string {
+    let wanted = this.removed[view] + this.lengths[view] - Math.max(from, this.removed[view]);
+    const texts: string[] = [];
+    for (let i = this.pieces.length - 1; wanted > 0 && i >= this.head; i--) {
+      const piece = this.pieces[i]!;
+      if (view !== 'all' && piece.stream !== view) continue;
+      texts.push(piece.text.length > wanted ? piece.text.slice(-wanted) : piece.text);
+      wanted -= piece.text.length;
+    }
+    return texts.reverse().join('');
   }
 
   /** How many characters of a view were ever removed from its front: its first character's absolute offset. */
@@ -78,24 +105,30 @@ export class SessionText {
     else this.consumeStream(view, count);
   }
 
-  /** Removes the merged view's first `count` characters; `wholePairs`: one more if the cut would split a UTF-16 surrogate pair. */
-  private consumeMerged(count: number, wholePairs: boolean): void {
+  /**
+   * Removes the merged view's first `count` characters. `dropping`: the oldest text goes because
+   * the buffer is full (the cut never splits a UTF-16 surrogate pair), and the kept string of the
+   * view searched is dropped rather than cut: while a child floods, cutting it each time would copy
+   * the whole window for every chunk, even when only new text is searched.
+   */
+  private consumeMerged(count: number, dropping: boolean): void {
     let left = Math.min(count, this.lengths.all);
     const taken: Record<OutputStreamName, number> = { stdout: 0, stderr: 0 };
     for (let i = this.head; left > 0 && i < this.pieces.length; i++) {
       const piece = this.pieces[i]!;
       let take = Math.min(left, piece.text.length);
       left -= take;
-      if (left === 0 && wholePairs && startsWithLowSurrogate(this.pieces, i, take)) {
+      if (left === 0 && dropping && startsWithLowSurrogate(this.pieces, i, take)) {
         if (take < piece.text.length) take++;
         else this.takeFirstCharacterAfter(i, taken);
       }
       taken[piece.stream] += take;
-      piece.text = piece.text.slice(take);
+      this.cut(piece, take);
     }
     const total = taken.stdout + taken.stderr;
     this.lengths.all -= total;
     this.removed.all += total;
+    if (dropping && this.cached !== undefined && (this.cached.view === 'all' || taken[this.cached.view] > 0)) this.cached = undefined;
     if (this.cached?.view === 'all') this.cached.text = this.cached.text.slice(total);
     for (const stream of ['stdout', 'stderr'] as const) this.removedFromStream(stream, taken[stream]);
     this.compact();
@@ -107,7 +140,7 @@ export class SessionText {
       const piece = this.pieces[i]!;
       if (piece.text === '') continue;
       taken[piece.stream]++;
-      piece.text = piece.text.slice(1);
+      this.cut(piece, 1);
       return;
     }
   }
@@ -129,7 +162,7 @@ export class SessionText {
       const take = Math.min(left, piece.text.length);
       left -= take;
       if (leading) removedFromMerged += take;
-      piece.text = piece.text.slice(take);
+      this.cut(piece, take);
       if (piece.text !== '') break;
     }
     this.firstOf[stream] = i;
@@ -139,6 +172,13 @@ export class SessionText {
     if (this.cached?.view === 'all') this.cached = undefined;
     this.removedFromStream(stream, total);
     this.compact();
+  }
+
+  /** Removes the first `count` characters of a piece, counting it when that empties it. */
+  private cut(piece: Piece, count: number): void {
+    if (count === 0) return;
+    piece.text = piece.text.slice(count);
+    if (piece.text === '') this.emptied++;
   }
 
   private removedFromStream(stream: OutputStreamName, count: number): void {
@@ -158,18 +198,30 @@ export class SessionText {
     return texts.join('');
   }
 
-  /** Skips the consumed pieces at the front, and cuts them off the list once they are many. */
+  /**
+   * Skips the emptied pieces at the front; once emptied pieces are many and at least half of the
+   * list, takes them all out (a stream consumed from behind unmatched text of the other one leaves
+   * them in the middle, where skipping cannot reach them).
+   */
   private compact(): void {
-    while (this.head < this.pieces.length && this.pieces[this.head]!.text === '') this.head++;
-    if (this.head === this.pieces.length) {
+    while (this.head < this.pieces.length && this.pieces[this.head]!.text === '') {
+      this.head++;
+      this.emptied--;
+    }
+    const dead = this.head + this.emptied;
+    if (dead === this.pieces.length) {
       this.pieces = [];
-      this.head = 0;
-      this.firstOf.stdout = this.firstOf.stderr = 0;
-    } else if (this.head >= COMPACT_AFTER && this.head * 2 >= this.pieces.length) {
-      this.pieces = this.pieces.slice(this.head);
-      this.firstOf.stdout = Math.max(0, this.firstOf.stdout - this.head);
-      this.firstOf.stderr = Math.max(0, this.firstOf.stderr - this.head);
-      this.head = 0;
+    } else if (dead >= this.compactAfter && dead * 2 >= this.pieces.length) {
+      // Costs the length of the list, at most twice the pieces taken out: nothing per consume on average.
+      this.pieces = this.pieces.slice(this.head).filter((piece) => piece.text !== '');
+    } else {
+      return;
+    }
+    this.head = 0;
+    this.emptied = 0;
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const first = this.pieces.findIndex((piece) => piece.stream === stream);
+      this.firstOf[stream] = first < 0 ? this.pieces.length : first;
     }
   }
 }

@@ -128,17 +128,22 @@ describe('SessionText against a character-by-character model (fast-check)', () =
   const step = fc.oneof(
     fc.tuple(fc.constantFrom<'out' | 'err'>('out', 'err'), fc.string({ unit: fc.constantFrom('a', 'b', '😀', 'é', '\n'), maxLength: 6 })),
     fc.tuple(fc.constant<'consume'>('consume'), view, fc.integer({ min: 0, max: 8 })),
+    fc.tuple(fc.constant<'from'>('from'), view, fc.integer({ min: 0, max: 400 })),
     fc.tuple(fc.constant<'look'>('look'), view),
   );
 
   it('every view, offset and stream agrees after any steps, whichever view was looked at in between', () => {
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 40 }), fc.integer({ min: 1, max: 12 }), (steps, maxLength) => {
-        const text = new SessionText(maxLength);
+      // Emptied pieces are taken out of the list after 1 to 4 of them: that happens all along.
+      fc.property(fc.array(step, { maxLength: 200 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 4 }), (steps, maxLength, compactAfter) => {
+        const text = new SessionText(maxLength, compactAfter);
         const model = new SessionTextModel(maxLength);
         for (const [kind, a, b] of steps) {
           if (kind === 'look') expect(text.text(a)).toBe(model.text(a));
-          else if (kind === 'consume') {
+          else if (kind === 'from') {
+            const from = Math.max(b, model.offset(a));
+            expect(text.textFrom(a, b)).toBe(model.text(a).slice(from - model.offset(a)));
+          } else if (kind === 'consume') {
             text.consume(a, b);
             model.consume(a, b);
           } else {
@@ -147,11 +152,36 @@ describe('SessionText against a character-by-character model (fast-check)', () =
           }
           for (const which of ['all', 'stdout', 'stderr'] as const) expect(text.offset(which), which).toBe(model.offset(which));
         }
-        for (const which of ['all', 'stdout', 'stderr'] as const) expect(text.text(which), which).toBe(model.text(which));
+        for (const which of ['all', 'stdout', 'stderr'] as const) {
+          expect(text.text(which), which).toBe(model.text(which));
+          expect(text.length(which), which).toBe(model.text(which).length);
+        }
         const length = model.text('all').length;
         for (let end = 1; end <= length; end++) expect(text.streamBefore('all', end)).toBe(model.streamBefore('all', end));
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
+  });
+});
+
+describe('SessionText keeps what it holds bounded', () => {
+  const piecesIn = (text: SessionText) => (text as unknown as { pieces: unknown[] }).pieces.length;
+
+  it('one unmatched stderr line, then 100,000 stdout lines each consumed: the list of pieces stays short', () => {
+    const text = new SessionText(1 << 20);
+    text.append('stderr', 'warning: never matched\n');
+    let most = 0;
+    let wrong = 0;
+    for (let i = 0; i < 100_000; i++) {
+      text.append('stdout', 'x\n');
+      if (text.text('stdout') !== 'x\n') wrong++;
+      text.consume('stdout', 2);
+      most = Math.max(most, piecesIn(text));
+    }
+    expect(wrong).toBe(0);
+    expect(most).toBeLessThanOrEqual(2 * 64 + 1);
+    expect(text.text('stderr')).toBe('warning: never matched\n');
+    expect(text.text('all')).toBe('warning: never matched\n');
+    expect([text.offset('all'), text.offset('stdout'), text.offset('stderr')]).toEqual([0, 200_000, 0]);
   });
 });
