@@ -4,6 +4,8 @@ import { timestamps } from '../operators/timestamps.js';
 import { pipemux } from '../pipemux.js';
 import { killTreeNow } from '../process/tree/killTreeNow.js';
 import { sendSignal } from '../process/tree/sendSignal.js';
+import { TreeKill } from '../process/tree/treeKill.js';
+import { DEFAULT_FORCE_KILL_AFTER_DELAY } from '../options.js';
 import { describeTty } from '../tty/describeTty.js';
 import type { MuxEvent, PipemuxOptions, SinkSpec, SpawnEvent } from '../types.js';
 import { BROKEN_PIPE_STATUS, OWN_FAILURE_STATUS, statusOfError, statusOfExit, statusOfSignal } from './exitStatus.js';
@@ -31,7 +33,8 @@ export interface CliIo {
  *
  * Signals: one sent to our whole process group (Ctrl-C at the terminal) already reached the
  * child, which shares our group, so it is not sent again; one sent to pipemux alone is passed
- * on. A second signal kills the child with SIGKILL, then we exit 128+n.
+ * on (with --kill-tree to every process of its tree, as Ctrl-C reaches a whole group). A second
+ * signal kills the child with SIGKILL, then we exit 128+n.
  */
 export async function runCli(settings: CliSettings, io: CliIo): Promise<number> {
   let quiet = false;
@@ -84,6 +87,10 @@ export async function runCli(settings: CliSettings, io: CliIo): Promise<number> 
     const pid = childPid;
     void groupSignals.wasGroupSignal(signal).then((reachedChild) => {
       if (reachedChild || signals > 1) return;
+      // --kill-tree: the whole tree gets it, as a terminal's Ctrl-C reaches the whole group; what still
+      // runs then is ended after forceKillAfterDelay, or when pipemux exits (npm dies of it and leaves its server).
+      if (settings.killTree)
+        return void new TreeKill(pid, () => sendSignal(pid, signal), { killSignal: signal, forceKillAfterDelay: DEFAULT_FORCE_KILL_AFTER_DELAY });
       try {
         process.kill(pid, signal);
       } catch {

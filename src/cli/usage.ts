@@ -35,8 +35,9 @@ Options:
   --json                    with --tty-report: print it as one JSON line
   --color auto|always|never ask the command for colours (always) or none (never)
   --max-line-length BYTES   longer lines are passed on in pieces (default 16 MiB)
-  --kill-tree               when pipemux ends the command (a second signal, a
-                            failure), end the processes it started too
+  --kill-tree               a signal passed on reaches every process the command
+                            started; what still runs 5 s later, or when pipemux
+                            ends (a second signal, a failure), is killed
   --record FILE             also record the run as an asciicast (stdout, stderr
                             and exit status apart); play it: pipemux replay FILE
   --record-format v2|v3     asciicast version of --record (default v3)
@@ -47,5 +48,6 @@ Without --fifo the command reads pipemux's own stdin.
 Signals: Ctrl-C at the terminal reaches the command once (it shares pipemux's process group);
 INT, TERM or HUP sent to pipemux alone is passed on; a second signal kills the command (SIGKILL).
 Exit status: the command's; 127 command not found; 126 not executable; 2 usage error;
+141 our stdout or stderr was closed (| head); 128+n ended by signal n;
 125 another failure of pipemux itself (bad tee file, bad directory, FIFO error).
 `;

@@ -100,6 +100,32 @@ describe('the CLI and signals', () => {
   });
 });
 
+describe('--kill-tree and a signal sent to pipemux alone', () => {
+  it('the whole tree gets it: a shell that dies of it without stopping its child (npm run dev) leaves nothing running, exit 143 at once', async () => {
+    // The shell waits on a background child that holds stdout, as npm waits on its server.
+    const run = execa(node, [cli, '--kill-tree', 'sh', '-c', 'sleep 600 & echo $!; wait'], { reject: false, stdin: 'ignore' });
+    const grandchild = Number(await lineMatching(run.stdout, /^\d+$/));
+    run.kill('SIGTERM');
+    const result = await run;
+    expect(result.exitCode).toBe(143);
+    // Had the child kept the pipes, pipemux would have said so after drainTimeout.
+    expect(result.stderr).toBe('');
+    expect(await holdsWithin(() => !isAlive(grandchild))).toBe(true);
+  });
+
+  it('without --kill-tree the signal goes to the command alone: its child is left running, as documented', async () => {
+    const run = execa(node, [cli, 'sh', '-c', 'sleep 600 >/dev/null 2>&1 & echo $!; wait'], { reject: false, stdin: 'ignore' });
+    const grandchild = Number(await lineMatching(run.stdout, /^\d+$/));
+    try {
+      run.kill('SIGTERM');
+      expect((await run).exitCode).toBe(143);
+      expect(isAlive(grandchild)).toBe(true);
+    } finally {
+      process.kill(grandchild, 'SIGKILL');
+    }
+  });
+});
+
 describe('the CLI when its own output fails', () => {
   it.each([
     { name: 'stderr and stdout into `| head -1` (EPIPE on stderr)', redirect: '2>&1 | head -1', status: 141 },
