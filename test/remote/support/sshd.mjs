@@ -1,11 +1,13 @@
 // A real OpenSSH server on loopback addresses, for the tests of test/remote and benchmark 12.
 // Plain JavaScript (with sshd.d.mts for the tests' types) so that the benchmarks can import it too.
 import { execFile, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { access, chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { onExit } from 'signal-exit';
 
 const run = promisify(execFile);
 const SSHD_CANDIDATES = ['/usr/sbin/sshd', '/usr/local/sbin/sshd', '/sbin/sshd'];
@@ -84,6 +86,15 @@ export class TestSshd {
     this.userKey = join(dir, 'user_key');
     this.otherKey = join(dir, 'other_key');
     this.knownHosts = join(dir, 'known_hosts');
+    // sshd has a process group of its own, which a Ctrl-C on the test run does not reach: it goes when this process does.
+    this.removeExitHook = onExit(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Gone already.
+      }
+      rmSync(dir, { recursive: true, force: true });
+    });
   }
 
   /** The `remote` option for one of the addresses: the authorized key, the known_hosts file, no agent and no other key. */
@@ -118,6 +129,7 @@ export class TestSshd {
 
   /** Ends sshd and every process of its group (the per-connection servers), then removes the directory. */
   async stop() {
+    this.removeExitHook();
     const closed = new Promise((resolve) => (this.child.exitCode !== null || this.child.signalCode !== null ? resolve() : this.child.once('exit', resolve)));
     try {
       process.kill(-this.child.pid, 'SIGTERM');
