@@ -1,6 +1,8 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onExit } from 'signal-exit';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 /**
@@ -10,11 +12,16 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
  */
 export function useTempDir(prefix: string, scope: 'file' | 'test' = 'file'): () => string {
   let dir: string | undefined;
+  let removeExitHook: (() => void) | undefined;
   const [before, after] = scope === 'file' ? [beforeAll, afterAll] : [beforeEach, afterEach];
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), prefix));
+    const made = await mkdtemp(join(tmpdir(), prefix));
+    dir = made;
+    // A Ctrl-C on the test run skips the after hooks: the dir goes when the process does.
+    removeExitHook = onExit(() => rmSync(made, { recursive: true, force: true }));
   });
   after(async () => {
+    removeExitHook?.();
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
   return () => {
