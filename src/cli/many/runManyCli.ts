@@ -179,7 +179,8 @@ function toJobs(settings: ManyCliSettings, io: ManyCliIo, cancelRemotes: AbortSi
   const color = settings.color && colorsAllowed(io.stdout) ? 'always' : 'auto';
   return settings.commands.map((command, index) => ({
     name: settings.names[index]!,
-    file: shellLineOf(command),
+    // On a host the command's whole process group is signalled: no `exec` needed, and errors show the line as given.
+    file: settings.remotes === undefined ? shellLineOf(command) : command,
     options: {
       shell: settings.shell,
       color,
