@@ -1,6 +1,7 @@
 import { defer, type OperatorFunction } from 'rxjs';
 import { colorsAllowed } from '../tty/colorsAllowed.js';
 import type { OutputStreamName } from '../types.js';
+import { checkOptionsObject, failOperatorOption } from './operatorOptions.js';
 import { hasPlaceholder, PrefixTemplates } from './prefixTemplate.js';
 import { prependToLines } from './prependToLines.js';
 
@@ -31,6 +32,7 @@ export interface PrefixOptions {
  * ```
  */
 export function prefix<E extends { type: string }>(prefixes: PrefixOptions): OperatorFunction<E, E> {
+  checkPrefixOptions(prefixes);
   const { color = false } = prefixes;
   if (color === false && !hasPlaceholder(prefixes.stdout) && !hasPlaceholder(prefixes.stderr)) {
     return prependToLines((event) => prefixes[event.type]);
@@ -46,6 +48,26 @@ export function prefix<E extends { type: string }>(prefixes: PrefixOptions): Ope
         ),
       );
     });
+}
+
+/** @throws InvalidOptionError for prefixes that are not text and a `color` that is not one of its forms. */
+function checkPrefixOptions(prefixes: unknown): asserts prefixes is PrefixOptions {
+  if (prefixes === undefined) failOperatorOption('prefix', 'options', 'must be an object', prefixes);
+  checkOptionsObject('prefix', prefixes, ['stdout', 'stderr', 'color']);
+  const { stdout, stderr, color } = prefixes as Record<string, unknown>;
+  for (const [name, text] of [
+    ['stdout', stdout],
+    ['stderr', stderr],
+  ] as const) {
+    if (text !== undefined && typeof text !== 'string') failOperatorOption('prefix', name, 'must be a string', text);
+  }
+  const colorPerStream =
+    typeof color === 'object' &&
+    color !== null &&
+    Object.entries(color).every(([name, on]) => (name === 'stdout' || name === 'stderr') && typeof on === 'boolean');
+  if (!(color === undefined || typeof color === 'boolean' || color === 'auto' || colorPerStream)) {
+    failOperatorOption('prefix', 'color', "must be true, false, 'auto' or { stdout?: boolean, stderr?: boolean }", color);
+  }
 }
 
 /** Whether each stream's prefix is coloured. */

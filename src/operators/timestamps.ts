@@ -1,4 +1,5 @@
 import type { OperatorFunction } from 'rxjs';
+import { checkOptionsObject, failOperatorOption } from './operatorOptions.js';
 import { prependToLines } from './prependToLines.js';
 
 /** How {@link timestamps} writes the elapsed time. */
@@ -21,6 +22,8 @@ export function formatElapsed(timeMs: number): string {
  * ```
  */
 export function timestamps<E extends { type: string }>(options: TimestampOptions = {}): OperatorFunction<E, E> {
+  checkOptionsObject('timestamps', options, ['format']);
+  if (options.format !== undefined && typeof options.format !== 'function') failOperatorOption('timestamps', 'format', 'must be a function', options.format);
   const format = options.format ?? formatElapsed;
   return prependToLines((event) => format(event.time));
 }
