@@ -5,24 +5,20 @@ import { grouped } from '../../many/grouped.js';
 import { muxAll } from '../../many/muxAll.js';
 import type { ChildEvent, LineJob } from '../../many/types.js';
 import { prefix } from '../../operators/prefix.js';
-import { killTreeNow } from '../../process/tree/killTreeNow.js';
-import { signalTree } from '../../process/tree/signalTree.js';
 import { colorsAllowed } from '../../tty/colorsAllowed.js';
-import { BROKEN_PIPE_STATUS, OWN_FAILURE_STATUS, statusOfSignal, USAGE_ERROR_STATUS } from '../exitStatus.js';
+import { BROKEN_PIPE_STATUS, OWN_FAILURE_STATUS, USAGE_ERROR_STATUS } from '../exitStatus.js';
 import { createMessenger, type Messenger } from '../messages.js';
 import { createOutputValve } from '../outputValve.js';
 import { GroupSignalSentinel, type GroupSignalProbe } from '../signals/groupSignalSentinel.js';
 import { BatchedWriter } from './batchedWriter.js';
 import { inputLines } from './inputLines.js';
+import { ManySignals } from './manySignals.js';
 import { shellLineOf } from './shellCommand.js';
 import { statusOfSummary } from './manyExitStatus.js';
 import type { ManyCliSettings } from './parseManyArgs.js';
 import { summaryTable, verdictLine } from './summaryTable.js';
 
 type Output = Writable & { isTTY?: boolean; hasColors?: () => boolean };
-
-// After a second signal, how long the killed commands' last output (and what --group holds) may take to come out.
-const SECOND_SIGNAL_GRACE_MS = 1000;
 
 /** The process facilities `pipemux --many` uses, passed in so the bin entry alone touches `process`. */
 export interface ManyCliIo {
@@ -51,57 +47,34 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
     if (!quiet) sayNow(text, kind);
   };
   return new Promise<number>((resolve) => {
-    const alive = new Map<number, number>();
     // Remote commands (--hosts) are stopped through their cancel signal: a signal to the local ssh would not reach them.
     const cancelRemotes = new AbortController();
     // Filled once the timeline is subscribed; unsubscribed before that, it unsubscribes what is added.
     const subscription = new Subscription();
     // The first signal winds the run down: nothing more is started or restarted.
     const stopStarting = new AbortController();
-    const groupSignals = (io.groupSignals ?? (() => new GroupSignalSentinel()))();
-    let signals = 0;
-    // The first signal, when it was ours alone and passed on to the commands.
-    let forwarded: NodeJS.Signals | undefined;
+    const signals = new ManySignals({
+      groupSignals: (io.groupSignals ?? (() => new GroupSignalSentinel()))(),
+      stopStarting,
+      cancelRemotes: settings.remotes === undefined ? undefined : cancelRemotes,
+      stopNow: (status) => {
+        subscription.unsubscribe();
+        finish(status);
+      },
+    });
     let finished = false;
-    // Set by a second signal: the status pipemux ends with, whatever the commands' results.
-    let signalStatus: number | undefined;
-    let graceTimer: NodeJS.Timeout | undefined;
     const finish = (status: number) => {
       if (finished) return;
       finished = true;
-      clearTimeout(graceTimer);
       out.stdout.flush();
       out.stderr.flush();
       removeSignalHandler();
-      groupSignals.stop();
+      signals.dispose();
       io.stdout.off('error', onStdoutError);
       io.stderr.off('error', onStderrError);
       resolve(status);
     };
-    // The first signal reaches every process of every running command once (a terminal's Ctrl-C
-    // already did: the commands are in our process group); a second one kills them for good.
-    const removeSignalHandler = io.onSignal((signal) => {
-      if (signals++ === 0) {
-        stopStarting.abort();
-        if (settings.remotes !== undefined) return cancelRemotes.abort();
-        void groupSignals.wasGroupSignal(signal).then((reachedCommands) => {
-          if (reachedCommands || signals > 1) return;
-          // Also to a command still starting (its spawn event not in yet): see the tap below.
-          forwarded = signal;
-          for (const pid of alive.values()) void signalTree(pid, signal);
-        });
-        return;
-      }
-      for (const pid of alive.values()) void killTreeNow(pid);
-      signalStatus ??= statusOfSignal(signal);
-      const stopNow = () => {
-        subscription.unsubscribe();
-        finish(signalStatus!);
-      };
-      // Their exits come at once after SIGKILL: with them what they wrote last, and the groups --group holds.
-      if (alive.size === 0 || signals > 2) return stopNow();
-      graceTimer ??= setTimeout(stopNow, SECOND_SIGNAL_GRACE_MS);
-    });
+    const removeSignalHandler = io.onSignal((signal) => signals.received(signal));
     // Our stdout or stderr failing ends the run: 141 when the reader went away, else 125.
     const onOutputError = (stream: 'stdout' | 'stderr') => (error: NodeJS.ErrnoException) => {
       out[stream].discard();
@@ -138,10 +111,8 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
         .pipe(
           // Which commands run, as they start and end: before --group holds their events back.
           tap((event) => {
-            if (event.type === 'spawn') {
-              alive.set(event.index, event.pid);
-              if (forwarded !== undefined && signals === 1) void signalTree(event.pid, forwarded);
-            } else if (event.type === 'exit') alive.delete(event.index);
+            if (event.type === 'spawn') signals.spawned(event.index, event.pid);
+            else if (event.type === 'exit') signals.exited(event.index);
           }),
           settings.group ? grouped() : (source) => source,
           prefix({ stdout: settings.prefix, stderr: settings.prefix, color: colors }),
@@ -153,7 +124,7 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
               for (const child of event.children) if (child.error !== undefined) say(`${child.name}: ${child.error.message}`);
               say(verdictLine(event), event.success ? 'note' : 'error');
               for (const line of summaryTable(event, settings.commands)) io.stderr.write(`${line}\n`);
-              return finish(signalStatus ?? statusOfSummary(event));
+              return finish(signals.status ?? statusOfSummary(event));
             }
             if (event.type === 'exit') {
               say(describeExit(event), event.code === 0 ? 'note' : 'warning');
