@@ -122,7 +122,10 @@ export class ChildRun {
       parts.input?.start(child.stdin, (data) => {
         if (parts.echoInput && !this.ended) this.emit({ type: 'stdin', data, seq: this.seq++, time: this.elapsed() });
       });
-      void exited.then(([, , exitTime]) => this.drainWatch.start(exitTime - this.startTime));
+      void exited.then(([, , exitTime]) => {
+        parts.input?.childExited();
+        this.drainWatch.start(exitTime - this.startTime);
+      });
       const [[code, signal, exitTime]] = await Promise.all([exited, drained]);
       await outcome;
       this.throwIfFailed(stop);

@@ -50,6 +50,11 @@ export interface InputSource {
    * is `'pipe'`. `echo` puts what was written on the timeline (when asked for).
    */
   start(childStdin: Writable | null, echo: (data: string | Buffer) => void): void;
+  /**
+   * The child exited: feeding stops, as the child reads no more (the rest of the source is not
+   * read, and a failure of the source from now on is not the run's).
+   */
+  childExited(): void;
   /** Every way out: stops feeding, closes fds, removes the FIFO and its directory. Safe to call more than once. */
   dispose(): Promise<void>;
 }

@@ -10,6 +10,7 @@ const inheritedInput: InputSource = {
   spawnStdin: 'inherit',
   prepare: async () => {},
   start: () => {},
+  childExited: () => {},
   dispose: async () => {},
 };
 

@@ -64,6 +64,10 @@ export class FifoInput implements InputSource {
     if (this.ends !== undefined) this.feeder?.attach(this.ends.writer, echo);
   }
 
+  childExited(): void {
+    this.feeder?.stop();
+  }
+
   dispose(): Promise<void> {
     this.disposed ??= this.release();
     return this.disposed;

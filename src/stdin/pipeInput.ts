@@ -31,6 +31,10 @@ export class PipeInput implements InputSource {
     if (childStdin !== null) this.feeder.attach(childStdin, echo);
   }
 
+  childExited(): void {
+    this.feeder.stop();
+  }
+
   dispose(): Promise<void> {
     // Nothing to wait for; a throw in the executor rejects, as in an async method.
     return new Promise((resolve) => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { pipemux, StdinSourceError, type MuxEvent } from '../../src/index.js';
 import { collect, collectSettled, dataOf, exitOf } from '../helpers/collect.js';
 import { nodeFixture } from '../helpers/fixtures.js';
+import { holdsWithin } from '../helpers/deadline.js';
 import { isAlive } from '../helpers/processes.js';
 import { TimelineProbe } from './timelineProbe.js';
 
@@ -191,6 +192,20 @@ describe('stdin: a failing source ends the run with a StdinSourceError and kills
     expect((error as StdinSourceError).command).toBe('cat');
     expect(events.some((e) => e.type === 'exit')).toBe(false);
     expect(isAlive(pid)).toBe(false);
+  });
+
+  it('a source that fails after the child exited (a grandchild still holding its stdout) is not the run’s failure: exit 0', async () => {
+    const input = new Subject<string>();
+    const probe = new TimelineProbe(pipemux('sh', ['-c', 'sleep 600 & echo $!; exit 0'], { stdin: input }));
+    const { pid } = await probe.spawned();
+    const grandchild = Number(await probe.stdoutLine((line) => /^\d+$/.test(line)));
+    // Deadline for an effect no event announces: the exit event waits for the pipes the grandchild holds.
+    expect(await holdsWithin(() => !isAlive(pid))).toBe(true);
+    input.error(new Error('too late to matter'));
+    process.kill(grandchild, 'SIGKILL');
+    const { events, error } = await probe.settled;
+    expect(error).toBeUndefined();
+    expect(exitOf(events)).toMatchObject({ code: 0, signal: null });
   });
 
   it('spawns nothing when an Observable errors as soon as it is subscribed', async () => {
