@@ -46,6 +46,12 @@ export class FileSink implements Sink {
     }
   }
 
+  /** `device:inode` of the regular file opened (after {@link open}); undefined for anything else (a FIFO, a device). */
+  async fileIdentity(): Promise<string | undefined> {
+    const stats = await this.handle?.stat();
+    return stats?.isFile() === true ? `${stats.dev}:${stats.ino}` : undefined;
+  }
+
   async begin(): Promise<void> {
     if (this.handle !== undefined) {
       // Only a regular file can be truncated (O_TRUNC is ignored on a device such as /dev/null, ftruncate fails).

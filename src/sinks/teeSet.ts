@@ -26,6 +26,8 @@ const REASONS: Record<string, string> = {
 export class TeeSet implements OutputTap {
   private readonly sinks: Sink[] = [];
   private readonly routes: Record<OutputStreamName, Sink[]> = { stdout: [], stderr: [] };
+  /** Which option each sink came from (`tee.stdout`, …), for errors. */
+  private readonly targets = new Map<Sink, string>();
   private fail: FailRun = () => {};
 
   constructor(
@@ -38,6 +40,7 @@ export class TeeSet implements OutputTap {
       for (const spec of specs === undefined ? [] : Array.isArray(specs) ? specs : [specs]) {
         const sink = this.createSink(spec, `${target} stream #${++streamCount}`);
         this.sinks.push(sink);
+        this.targets.set(sink, `tee.${target}`);
         if (target !== 'stderr') this.routes.stdout.push(sink);
         if (target !== 'stdout') this.routes.stderr.push(sink);
       }
@@ -54,12 +57,32 @@ export class TeeSet implements OutputTap {
         await this.step(sink, () => sink.open());
         opened.push(sink);
       }
+      await this.refuseSharedFiles();
       step = 'begin';
       for (const sink of this.sinks) await this.step(sink, () => sink.begin?.());
     } catch (error) {
       // Before 'begin' nothing was written or truncated: undo the opening (a file it made is removed).
       await Promise.all(opened.map((sink) => (step === 'open' && sink.abandon ? sink.abandon() : sink.close()).catch(() => {})));
       throw error;
+    }
+  }
+
+  /**
+   * One regular file given twice (the same path, or two names of it): two fds would each write from
+   * their own offset, and the copies would overwrite each other.
+   */
+  private async refuseSharedFiles(): Promise<void> {
+    const seen = new Map<string, Sink>();
+    for (const sink of this.sinks) {
+      const identity = sink instanceof FileSink ? await sink.fileIdentity() : undefined;
+      if (identity === undefined) continue;
+      const first = seen.get(identity);
+      if (first === undefined) {
+        seen.set(identity, sink);
+        continue;
+      }
+      const why = `it is given twice (${this.targets.get(first)} and ${this.targets.get(sink)}), and the copies would overwrite each other; for both streams in one file give it once, as tee.all`;
+      throw this.sinkError('cannot tee into', sink, new Error(why));
     }
   }
 

@@ -173,6 +173,35 @@ describe('tee sink errors', () => {
     await expectFdsBackTo(before);
   });
 
+  it.each<[string, (path: string) => Promise<string>]>([
+    ['the same path', (path) => Promise.resolve(path)],
+    [
+      'a symlink to it',
+      async (path) => {
+        const link = `${path}.link`;
+        await execa('ln', ['-sf', path, link]);
+        return link;
+      },
+    ],
+  ])('rejects one file given for stdout and stderr (%s): the copies would overwrite each other; the file is left as it was', async (_name, other) => {
+    const path = join(dir(), 'both.log');
+    await writeFile(path, 'kept\n');
+    const ran = marker();
+    const before = await openFdCount();
+    const { events, error } = await collectSettled(pipemux('touch', [ran], { tee: { stdout: path, stderr: await other(path) } }));
+    expect(events).toEqual([]);
+    expect(error).toBeInstanceOf(TeeSinkError);
+    expect((error as Error).message).toContain('it is given twice (tee.stdout and tee.stderr)');
+    expect(existsSync(ran)).toBe(false);
+    expect(await readFile(path, 'utf8')).toBe('kept\n');
+    await expectFdsBackTo(before);
+  });
+
+  it('/dev/null for both streams is fine (not a regular file)', async () => {
+    const events = await collect(pipemux('sh', ['-c', 'echo out; echo err >&2'], { tee: { stdout: '/dev/null', stderr: '/dev/null', all: '/dev/null' } }));
+    expect(exitOf(events).code).toBe(0);
+  });
+
   it('rejects a file it may not write (EACCES) before running the command', async () => {
     // Root may write any ordinary file, but not a /proc/sys entry without a write bit (Linux).
     let path = '/proc/sys/kernel/ostype';
