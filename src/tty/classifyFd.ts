@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { FdKind, FdReport } from '../types.js';
 
 /** The parts of `fs.Stats` that tell what an fd is. */
@@ -40,22 +41,36 @@ export function isTerminalDevice(rdev: number, path: string | undefined): boolea
  * answer of `isatty()` when it could be asked (our own fds); otherwise a terminal device counts as one.
  */
 export function classifyFd(link: string | undefined, stats: FdStats | undefined, isatty?: boolean): FdReport {
-  const kind = stats === undefined ? kindFromLink(link) : kindFromStats(stats, link);
+  const kind = stats === undefined ? kindFromLink(link) : kindFromStats(stats, link, isatty);
   const report: FdReport = { kind, isatty: isatty ?? kind === 'tty' };
   if (link !== undefined) report.target = link;
   return report;
 }
 
-function kindFromStats(stats: FdStats, link: string | undefined): FdKind {
+function kindFromStats(stats: FdStats, link: string | undefined, isatty: boolean | undefined): FdKind {
   const isPath = link?.startsWith('/') ?? false;
   if (stats.isFIFO()) return isPath ? 'fifo' : 'pipe';
   if (stats.isSocket()) return 'socket';
   if (stats.isFile()) return 'file';
   if (stats.isCharacterDevice()) {
-    if (link === '/dev/null' || (deviceMajor(stats.rdev) === NULL_DEVICE.major && deviceMinor(stats.rdev) === NULL_DEVICE.minor)) return 'null';
-    if (isTerminalDevice(stats.rdev, isPath ? link : undefined)) return 'tty';
+    if (link === '/dev/null' || isNullDevice(stats.rdev)) return 'null';
+    // isatty() knows, where device numbers are another system's (macOS numbers them otherwise).
+    if (isatty === true || isTerminalDevice(stats.rdev, isPath ? link : undefined)) return 'tty';
   }
   return 'unknown';
+}
+
+let nullDeviceId: number | undefined;
+
+/** Whether a device id is /dev/null's: Linux's 1:3, or whatever this system gives it. */
+function isNullDevice(rdev: number): boolean {
+  if (deviceMajor(rdev) === NULL_DEVICE.major && deviceMinor(rdev) === NULL_DEVICE.minor) return true;
+  try {
+    nullDeviceId ??= statSync('/dev/null').rdev;
+  } catch {
+    nullDeviceId = -1;
+  }
+  return rdev === nullDeviceId;
 }
 
 /** Best guess when only the link text is known. */

@@ -54,7 +54,13 @@ describe('classifyFd', () => {
 
   it('takes isatty() from the caller when it could be asked', () => {
     expect(classifyFd(undefined, fakeStats('char', makedev(4, 1)), false)).toEqual({ kind: 'tty', isatty: false });
-    expect(classifyFd(undefined, fakeStats('char', makedev(10, 200)), true)).toEqual({ kind: 'unknown', isatty: true });
+  });
+
+  it('a character device isatty() calls a terminal is one, whatever its numbers (macOS numbers devices otherwise: no contradiction in the report)', () => {
+    // macOS: major << 24 | minor; a tty there (16:3) reads as Linux 0:3.
+    const macTty = 16 * 2 ** 24 + 3;
+    expect(classifyFd(undefined, fakeStats('char', macTty), true)).toEqual({ kind: 'tty', isatty: true });
+    expect(classifyFd(undefined, fakeStats('char', makedev(10, 200)), false)).toEqual({ kind: 'unknown', isatty: false });
   });
 });
 
