@@ -19,9 +19,9 @@ Options:
                             drawn on it, such as fzf's on stderr), or nowhere (ignore)
   --line-buffered           make C stdio programs (grep, sed, find) and Python write each line
                             at once instead of in 4 KiB blocks (stdbuf's library, PYTHONUNBUFFERED)
-  --prefix-stdout TEXT      put TEXT before every stdout line
+  --prefix-stdout TEXT      put TEXT before every stdout line (every chunk with --chunks)
   --prefix-stderr TEXT      put TEXT before every stderr line, e.g. --prefix-stderr 'E: '
-  --timestamps              put the time since start before every line
+  --timestamps              put the time since start before every line (chunk with --chunks)
   --tee-stdout FILE         also copy stdout, byte for byte, to FILE (repeatable)
   --tee-stderr FILE         also copy stderr to FILE (repeatable)
   --tee FILE                also copy both streams, interleaved, to FILE (repeatable)
