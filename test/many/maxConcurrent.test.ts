@@ -30,7 +30,9 @@ describe('maxConcurrent', () => {
         if (started.length === 6) releaseOldestWhenFull();
       }
     });
-    expect(started).toEqual([0, 1, 2, 3, 4, 5]);
+    // The first two start together: their spawn events (each after its own tty inspection) may come in either order.
+    expect([...started.slice(0, 2)].sort()).toEqual([0, 1]);
+    expect(started.slice(2)).toEqual([2, 3, 4, 5]);
     expect(Math.max(...aliveAtSpawn)).toBeLessThanOrEqual(2);
     expect(aliveAtSpawn.slice(1).every((count) => count === 2)).toBe(true);
     expect(run.events.filter(({ event }) => event.type === 'exit').map(({ event }) => event.index)).toEqual([0, 1, 2, 3, 4, 5]);
