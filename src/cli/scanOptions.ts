@@ -37,6 +37,7 @@ export function scanOptions(argv: readonly string[], grammar: OptionGrammar): Op
     if (grammar.stopAt?.includes(argument) === true) return { kind: 'stop', flag: argument };
     const equals = argument.indexOf('=');
     const flag = equals === -1 ? argument : argument.slice(0, equals);
+    if (flag === '--help' || grammar.stopAt?.includes(flag) === true) return { kind: 'usage-error', message: `${flag} takes no value` };
     const takesValue = grammar.takesValue(flag);
     if (takesValue === undefined) return { kind: 'usage-error', message: grammar.unknown(flag) };
     if (!takesValue) {

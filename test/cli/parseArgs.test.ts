@@ -72,6 +72,8 @@ describe('parseArgs', () => {
     ['bad length', ['--max-line-length', '12k', 'ls'], '--max-line-length takes a whole number of bytes >= 4, not "12k"'],
     ['tiny length', ['--max-line-length', '3', 'ls'], '--max-line-length takes a whole number of bytes >= 4, not "3"'],
     ['switch with a value', ['--fifo=yes', 'cat'], '--fifo takes no value'],
+    ['--help with a value', ['--help=x'], '--help takes no value'],
+    ['--version with a value', ['--version=2'], '--version takes no value'],
     ['--json alone', ['--json', 'ls'], '--json goes with --tty-report'],
     ['--fifo-path-file alone', ['--fifo-path-file', 'p', 'cat'], '--fifo-path-file goes with --fifo'],
   ])('usage error: %s', (_name, argv, message) => {
