@@ -69,7 +69,7 @@ export class TeeSet implements OutputTap {
 
   /**
    * One regular file given twice (the same path, or two names of it): two fds would each write from
-   * their own offset, and the copies would overwrite each other.
+   * their own offset and overwrite each other's copies (with `append`, put them out of order).
    */
   private async refuseSharedFiles(): Promise<void> {
     const seen = new Map<string, Sink>();
@@ -81,7 +81,7 @@ export class TeeSet implements OutputTap {
         seen.set(identity, sink);
         continue;
       }
-      const why = `it is given twice (${this.targets.get(first)} and ${this.targets.get(sink)}), and the copies would overwrite each other; for both streams in one file give it once, as tee.all`;
+      const why = `it is given twice (${this.targets.get(first)} and ${this.targets.get(sink)}), and two writers would overwrite (or, appending, reorder) each other's copies; for both streams in one file give it once, as tee.all`;
       throw this.sinkError('cannot tee into', sink, new Error(why));
     }
   }

@@ -183,7 +183,7 @@ describe('tee sink errors', () => {
         return link;
       },
     ],
-  ])('rejects one file given for stdout and stderr (%s): the copies would overwrite each other; the file is left as it was', async (_name, other) => {
+  ])('rejects one file given for stdout and stderr (%s): two writers would overwrite each other’s copies; the file is left as it was', async (_name, other) => {
     const path = join(dir(), 'both.log');
     await writeFile(path, 'kept\n');
     const ran = marker();
