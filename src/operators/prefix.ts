@@ -30,6 +30,7 @@ export interface PrefixOptions {
  * // several children, each line with its child's name in its own colour on a terminal:
  * muxAll(jobs).pipe(prefix({ stdout: '[{name}] ', stderr: '[{name}] ', color: 'auto' }))
  * ```
+ * @throws InvalidOptionError for a prefix that is not a string, a `color` that is not one of its forms, an unknown option.
  */
 export function prefix<E extends { type: string }>(prefixes: PrefixOptions): OperatorFunction<E, E> {
   checkPrefixOptions(prefixes);

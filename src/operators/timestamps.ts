@@ -20,6 +20,7 @@ export function formatElapsed(timeMs: number): string {
  * ```ts
  * pipemux('make').pipe(timestamps()) // "[   0.412s] cc -c main.c"
  * ```
+ * @throws InvalidOptionError for a `format` that is not a function, or an unknown option.
  */
 export function timestamps<E extends { type: string }>(options: TimestampOptions = {}): OperatorFunction<E, E> {
   checkOptionsObject('timestamps', options, ['format']);
