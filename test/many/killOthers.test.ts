@@ -93,6 +93,7 @@ describe('kill-others', () => {
       void holdsWithin(() => !isAlive(pid), 10_000).then(() => input.next({ to: 'trigger', data: 'go\n' }));
     };
     const run = await record(muxAll(jobs, { killOthersOn: ['failure'], success: ['early'], input }), (event) => {
+      if (event.type === 'summary') return;
       if (event.name === 'early' && event.type === 'spawn') early = { pid: event.pid };
       else if (event.name === 'early' && event.type === 'stdout') early!.grandchild = Number(event.data);
       else if (event.name === 'trigger' && event.type === 'stdout' && event.data === 'waiting') triggerWaits = true;
