@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -24,7 +25,11 @@ export async function hasProgram(name: string, versionFlag = '-V'): Promise<bool
  * When the command ends, `[exit N]` is printed on the screen and the pane stays.
  */
 export class TmuxTerminal {
-  private constructor(private readonly socket: string) {}
+  private constructor(
+    private readonly socket: string,
+    /** The server's socket file, which tmux leaves behind when the server ends. */
+    private readonly socketPath: string,
+  ) {}
 
   static async start(command: readonly string[], options: { width?: number; height?: number; env?: Record<string, string> } = {}): Promise<TmuxTerminal> {
     const socket = `pipemux-test-${process.pid}-${++sessions}`;
@@ -36,7 +41,8 @@ export class TmuxTerminal {
     const script = `trap : INT; ${exports}${command.map(shellWord).join(' ')}; echo "[exit $?]"; exec sleep 86400`;
     const size = ['-x', String(options.width ?? 100), '-y', String(options.height ?? 20)];
     await run('tmux', ['-L', socket, '-f', '/dev/null', 'new-session', '-d', ...size, 'sh', '-c', script]);
-    return new TmuxTerminal(socket);
+    const { stdout } = await run('tmux', ['-L', socket, 'display-message', '-p', '#{socket_path}']);
+    return new TmuxTerminal(socket, stdout.trim());
   }
 
   /** The screen's text now, one line per row, trailing blanks trimmed. */
@@ -79,5 +85,6 @@ export class TmuxTerminal {
   /** Ends the session and everything running in it. */
   async close(): Promise<void> {
     await run('tmux', ['-L', this.socket, 'kill-server']).catch(() => {});
+    await rm(this.socketPath, { force: true });
   }
 }

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { pipemux, record, type MuxEvent } from '../../src/index.js';
 import { collect } from '../helpers/collect.js';
-import { holdsWithin } from '../helpers/deadline.js';
+import { TmuxTerminal } from '../helpers/terminal.js';
 import { nodeFixture } from '../helpers/fixtures.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { piece } from './helpers.js';
@@ -69,20 +69,12 @@ describe('Debian asciinema 2.2 plays pipemux v2 recordings', () => {
     // The order of stdout and stderr is the order they arrived in.
     const expectedLines = live.flatMap((e) => (e.type === 'stdout' || e.type === 'stderr' ? [e.data] : []));
     expect([...expectedLines].sort()).toEqual(['an error', 'first line', '€ euro split across writes']);
-    const session = `pipemux-cat-${process.pid}`;
-    await run('tmux', ['new-session', '-d', '-s', session, '-x', '100', '-y', '20', `asciinema cat ${path}; sleep 30`], {
-      env: { ...process.env, HOME: dir() },
-    });
+    const terminal = await TmuxTerminal.start(['asciinema', 'cat', path], { env: { HOME: dir() } });
     try {
-      let screen = '';
-      const shown = await holdsWithin(async () => {
-        screen = (await run('tmux', ['capture-pane', '-p', '-t', session])).stdout;
-        return expectedLines.every((line) => screen.includes(line));
-      }, 15_000);
-      expect(shown).toBe(true);
+      const screen = await terminal.waitFor((shown) => expectedLines.every((line) => shown.includes(line)));
       expect(screen.split('\n').slice(0, 3)).toEqual(expectedLines);
     } finally {
-      await run('tmux', ['kill-session', '-t', session]).catch(() => {});
+      await terminal.close();
     }
   });
 });
