@@ -6,10 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { parseHostsArgs } from '../../src/cli/remote/parseHostsArgs.js';
-import { holdsWithin } from '../helpers/deadline.js';
 import { TmuxTerminal, hasProgram } from '../helpers/terminal.js';
 import { useTempDir } from '../helpers/tempDir.js';
-import { aliveOnHost, skipReason, sshMasters, useSshd } from './support/remoteSupport.js';
+import { goneOnHost, mastersGone, skipReason, useSshd } from './support/remoteSupport.js';
 
 // The built CLI (npm test builds first): the tests run it as a user would.
 const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -88,8 +87,7 @@ describe.skipIf(skipReason !== undefined)(`pipemux --hosts against sshd on loopb
       expect(stderr.some((line) => new RegExp(`^\\d +${host.replaceAll('.', '\\.')} +success +code 0 `).test(line))).toBe(true);
     }
     expect(stderr).toContain('pipemux: succeeded');
-    // A master that was told to exit (ssh -O exit) may take a moment to end after answering.
-    expect(await holdsWithin(async () => (await sshMasters(sshd().port)).length === 0)).toBe(true);
+    expect(await mastersGone(sshd().port)).toBe(true);
   });
 
   it('exits with the status of the host that failed; kill-others stops the others on their hosts', async () => {
@@ -101,7 +99,7 @@ describe.skipIf(skipReason !== undefined)(`pipemux --hosts against sshd on loopb
     const pids = (await readFile(pidFile, 'utf8')).trim().split('\n').map(Number);
     expect(pids).toHaveLength(2);
     // Deadline for effects on the hosts, which no event announces here.
-    expect(await holdsWithin(async () => (await Promise.all(pids.map((pid) => aliveOnHost(sshd(), pid)))).every((alive) => !alive))).toBe(true);
+    expect(await goneOnHost(sshd(), pids)).toBe(true);
   });
 
   it('a host it cannot reach: RemoteError in its summary row, the others run, status 125', async () => {
@@ -164,9 +162,8 @@ describe.skipIf(skipReason !== undefined)(`pipemux --hosts against sshd on loopb
       const screen = await terminal.screen();
       expect(screen.match(/killed +SIGTERM|failure +SIGTERM/g) ?? []).toHaveLength(3);
       // Deadline for effects on the hosts, which no event announces here.
-      expect(await holdsWithin(async () => (await Promise.all(pids.map((pid) => aliveOnHost(sshd(), pid)))).every((alive) => !alive), 10_000)).toBe(true);
-      // A master that was told to exit (ssh -O exit) may take a moment to end after answering.
-      expect(await holdsWithin(async () => (await sshMasters(sshd().port)).length === 0)).toBe(true);
+      expect(await goneOnHost(sshd(), pids, 10_000)).toBe(true);
+      expect(await mastersGone(sshd().port)).toBe(true);
     } finally {
       await terminal.close();
     }

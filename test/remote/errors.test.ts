@@ -12,12 +12,10 @@ import {
   type PipemuxOptions,
 } from '../../src/index.js';
 import { allConnections } from '../../src/remote/connectionPool.js';
-import { literalSshPath } from '../../src/remote/sshArgs.js';
 import { collectSettled, dataOf } from '../helpers/collect.js';
-import { holdsWithin } from '../helpers/deadline.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { TimelineProbe } from '../stdin/timelineProbe.js';
-import { aliveOnHost, processesWhere, skipReason, useSshd } from './support/remoteSupport.js';
+import { goneOnHost, skipReason, sshMasterOf, useSshd } from './support/remoteSupport.js';
 
 /** A port on 127.0.0.1 that nothing listens on (taken, then let go). */
 function closedPort(): Promise<number> {
@@ -96,13 +94,13 @@ describe.skipIf(skipReason !== undefined)(`remote errors${skipReason ? `: skippe
     const remotePid = (await probe.spawned()).remote!.pid;
     // The master of this run's connection: one of an earlier test may still be closing.
     const [held] = allConnections().filter((connection) => connection.holders > 0);
-    const [master] = await processesWhere((args) => args.includes('ControlMaster=yes') && args[args.indexOf('-S') + 1] === literalSshPath(held!.controlPath));
+    const master = await sshMasterOf(held!.controlPath);
     process.kill(master!, 'SIGKILL');
     const { error } = await probe.settled;
     expect(error).toBeInstanceOf(RemoteError);
     expect((error as Error).message).toContain('ended before');
     // Deadline for an effect no event announces: the kill goes over a new connection.
-    expect(await holdsWithin(async () => !(await aliveOnHost(sshd(), remotePid)), 15_000)).toBe(true);
+    expect(await goneOnHost(sshd(), [remotePid], 15_000)).toBe(true);
   });
 
   it.each<[string, PipemuxOptions, string]>([

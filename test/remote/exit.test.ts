@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { RemoteOptions } from '../../src/index.js';
 import { EXIT_KILL_WAIT_MS } from '../../src/process/tree/exitReaper.js';
 import { holdsWithin } from '../helpers/deadline.js';
-import { aliveOnHost, processesWhere, skipReason, useSshd } from './support/remoteSupport.js';
+import { goneOnHost, processesWhere, skipReason, sshMasterOf, useSshd } from './support/remoteSupport.js';
 
 const viteNode = fileURLToPath(new URL('../../node_modules/.bin/vite-node', import.meta.url));
 const PARENT = fileURLToPath(new URL('./support/exitingParent.ts', import.meta.url));
@@ -38,7 +38,7 @@ describe.skipIf(skipReason !== undefined)(`a process with remote commands exitin
   it('the next Ctrl-C (a signal to its process group) while it exits does not end its kill requests: the command still ends on the host', async () => {
     const { group, report, exited } = await startParent(sshd().remote(), 1, 300);
     const controlPath = report.controlPaths[0]!;
-    const [master] = await processesWhere((args) => args.includes('ControlMaster=yes') && args.includes(controlPath));
+    const master = await sshMasterOf(controlPath);
     const isKillRequest = (args: string[]) =>
       args[0] === 'ssh' && args.includes('ControlMaster=no') && args.includes(controlPath) && args.some((arg) => arg.startsWith('kill -s'));
     // While the master does not answer, the kill request waits in the local ssh: where a group signal would end it.
@@ -52,7 +52,7 @@ describe.skipIf(skipReason !== undefined)(`a process with remote commands exitin
       process.kill(master!, 'SIGCONT');
     }
     await exited;
-    expect(await holdsWithin(async () => !(await aliveOnHost(sshd(), report.remotePids[0]!)), 10_000)).toBe(true);
+    expect(await goneOnHost(sshd(), [report.remotePids[0]!], 10_000)).toBe(true);
   });
 
   it('with 6 connections, ends the commands on all of them in one wait of at most 1000 ms, not one connection after another', async () => {
@@ -63,6 +63,6 @@ describe.skipIf(skipReason !== undefined)(`a process with remote commands exitin
     const took = (await exited) - sent;
     // Every command ignores SIGTERM, so each host waits EXIT_KILL_WAIT_MS before SIGKILL: one after another, over 6 s.
     expect(took).toBeLessThan(EXIT_KILL_WAIT_MS + 2000);
-    for (const pid of report.remotePids) expect(await holdsWithin(async () => !(await aliveOnHost(sshd(), pid)))).toBe(true);
+    expect(await goneOnHost(sshd(), report.remotePids)).toBe(true);
   });
 });

@@ -7,7 +7,7 @@ import { holdsWithin } from '../helpers/deadline.js';
 import { fixture } from '../helpers/fixtures.js';
 import { openFdCount } from '../helpers/processes.js';
 import { TimelineProbe } from '../stdin/timelineProbe.js';
-import { aliveOnHost, countOnHost, skipReason, useSshd } from './support/remoteSupport.js';
+import { aliveOnHost, countOnHost, goneOnHost, skipReason, useSshd } from './support/remoteSupport.js';
 
 const node = process.execPath;
 const viteNode = fileURLToPath(new URL('../../node_modules/.bin/vite-node', import.meta.url));
@@ -41,7 +41,7 @@ describe.skipIf(skipReason !== undefined)(`stopping a remote command ends it on 
     expect(await aliveOnHost(sshd(), sleeper!)).toBe(true);
     subscription.unsubscribe();
     // Deadlines for effects no event announces once unsubscribed, not synchronisation.
-    expect(await holdsWithin(async () => !(await aliveOnHost(sshd(), shell!)) && !(await aliveOnHost(sshd(), sleeper!)), 10_000)).toBe(true);
+    expect(await goneOnHost(sshd(), [shell!, sleeper!], 10_000)).toBe(true);
     expect(await holdsWithin(async () => (await openFdCount()) === fdsBefore)).toBe(true);
   });
 
@@ -49,7 +49,7 @@ describe.skipIf(skipReason !== undefined)(`stopping a remote command ends it on 
     const events = await collect(pipemux('sh', STUBBORN, { timeout: 500, remote: sshd().remote() }));
     expect(exitOf(events)).toMatchObject({ code: null, signal: 'SIGTERM', timedOut: true });
     // The shell's exit is reported; its child got the signal with it and may take a moment more to be gone.
-    expect(await holdsWithin(async () => (await Promise.all(pidsOf(events).map((pid) => aliveOnHost(sshd(), pid)))).every((alive) => !alive))).toBe(true);
+    expect(await goneOnHost(sshd(), pidsOf(events))).toBe(true);
   });
 
   it('cancelSignal: the remote command gets killSignal itself (SIGINT here, counted by the command)', async () => {
@@ -91,7 +91,7 @@ describe.skipIf(skipReason !== undefined)(`stopping a remote command ends it on 
 
   it('take(1) on the spawn event ends the command at once', async () => {
     const [spawn] = await lastValueFrom(pipemux('sh', STUBBORN, { remote: sshd().remote() }).pipe(take(1), toArray()));
-    expect(await holdsWithin(async () => !(await aliveOnHost(sshd(), (spawn as SpawnEvent).remote!.pid)), 10_000)).toBe(true);
+    expect(await goneOnHost(sshd(), [(spawn as SpawnEvent).remote!.pid], 10_000)).toBe(true);
   });
 
   it.each(['SIGTERM', 'exit'] as const)('this process ending (%s) ends its remote commands, even one that ignores SIGTERM', async (how) => {
@@ -101,6 +101,6 @@ describe.skipIf(skipReason !== undefined)(`stopping a remote command ends it on 
     expect(await aliveOnHost(sshd(), remotePid)).toBe(true);
     process.kill(parentPid, how === 'SIGTERM' ? 'SIGTERM' : 'SIGUSR2');
     await parent.settled;
-    expect(await holdsWithin(async () => !(await aliveOnHost(sshd(), remotePid)), 10_000)).toBe(true);
+    expect(await goneOnHost(sshd(), [remotePid], 10_000)).toBe(true);
   });
 });
