@@ -4,8 +4,9 @@ import { renderHtmlView } from '../record/htmlView.js';
 import { replayThrough, type PlaybackGate } from '../record/replay.js';
 import { whenDrained } from '../streams/whenDrained.js';
 import type { ExitEvent } from '../types.js';
-import { BROKEN_PIPE_STATUS, OWN_FAILURE_STATUS, statusOfError, statusOfExit, statusOfSignal, USAGE_ERROR_STATUS } from './exitStatus.js';
+import { BROKEN_PIPE_STATUS, statusOfError, statusOfExit, statusOfSignal, USAGE_ERROR_STATUS } from './exitStatus.js';
 import { createMessenger } from './messages.js';
+import { onOutputFailure } from './outputFailures.js';
 import { parseReplayArgs } from './replayArgs.js';
 import type { CliIo } from './runCli.js';
 
@@ -58,22 +59,16 @@ function play(file: string, speed: number, io: CliIo, say: (text: string) => voi
     const finish = (status: number) => {
       subscription.unsubscribe();
       removeSignalHandler();
-      io.stdout.off('error', onStdoutError);
-      io.stderr.off('error', onStderrError);
+      stopWatchingOutput();
       resolve(status);
     };
     const removeSignalHandler = io.onSignal((signal) => finish(statusOfSignal(signal)));
     // Our stdout or stderr failing ends the replay: 141 when the reader went away, else 125.
-    const onOutputError = (stream: 'stdout' | 'stderr') => (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') return finish(BROKEN_PIPE_STATUS);
+    const stopWatchingOutput = onOutputFailure(io, (stream, error, status) => {
       // A broken stderr cannot take our message either.
-      if (stream === 'stdout') say(`cannot write to stdout: ${error.message}`);
-      finish(OWN_FAILURE_STATUS);
-    };
-    const onStdoutError = onOutputError('stdout');
-    const onStderrError = onOutputError('stderr');
-    io.stdout.on('error', onStdoutError);
-    io.stderr.on('error', onStderrError);
+      if (stream === 'stdout' && status !== BROKEN_PIPE_STATUS) say(`cannot write to stdout: ${error.message}`);
+      finish(status);
+    });
     subscription.add(
       replayThrough(file, { speed }, outputGate(io)).subscribe({
         next: (event) => {

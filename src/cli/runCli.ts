@@ -10,6 +10,7 @@ import { describeTty } from '../tty/describeTty.js';
 import type { MuxEvent, PipemuxOptions, SinkSpec, SpawnEvent } from '../types.js';
 import { BROKEN_PIPE_STATUS, OWN_FAILURE_STATUS, statusOfError, statusOfExit, statusOfSignal } from './exitStatus.js';
 import { createMessenger, type Messenger } from './messages.js';
+import { onOutputFailure } from './outputFailures.js';
 import { createOutputValve } from './outputValve.js';
 import type { CliSettings } from './parseArgs.js';
 import { PathFile } from './pathFile.js';
@@ -98,18 +99,13 @@ export async function runCli(settings: CliSettings, io: CliIo): Promise<number> 
       }
     });
   });
-  const onOutputError = (stream: 'stdout' | 'stderr') => (error: NodeJS.ErrnoException) => {
+  const stopWatchingOutput = onOutputFailure(io, (stream, error, failureStatus) => {
     if (ownStatus !== undefined) return;
     // Nothing more goes out: the stream is broken, and a message on stderr could fail the same way.
-    const broken = error.code === 'EPIPE';
-    if (stream === 'stdout' && !broken) say(`cannot write to stdout: ${error.message}`);
+    if (stream === 'stdout' && failureStatus !== BROKEN_PIPE_STATUS) say(`cannot write to stdout: ${error.message}`);
     quiet = true;
-    stop(broken ? BROKEN_PIPE_STATUS : OWN_FAILURE_STATUS);
-  };
-  const onStdoutError = onOutputError('stdout');
-  const onStderrError = onOutputError('stderr');
-  io.stdout.on('error', onStdoutError);
-  io.stderr.on('error', onStderrError);
+    stop(failureStatus);
+  });
 
   try {
     await new Promise<void>((resolve) => {
@@ -152,8 +148,7 @@ export async function runCli(settings: CliSettings, io: CliIo): Promise<number> 
   } finally {
     removeSignalHandler();
     groupSignals.stop();
-    io.stdout.off('error', onStdoutError);
-    io.stderr.off('error', onStderrError);
+    stopWatchingOutput();
     await pathFile?.remove();
   }
   return ownStatus ?? status;

@@ -8,6 +8,7 @@ import { prefix } from '../../operators/prefix.js';
 import { colorsAllowed } from '../../tty/colorsAllowed.js';
 import { BROKEN_PIPE_STATUS, OWN_FAILURE_STATUS, USAGE_ERROR_STATUS } from '../exitStatus.js';
 import { createMessenger, type Messenger } from '../messages.js';
+import { onOutputFailure } from '../outputFailures.js';
 import { createOutputValve } from '../outputValve.js';
 import { GroupSignalSentinel, type GroupSignalProbe } from '../signals/groupSignalSentinel.js';
 import { BatchedWriter } from './batchedWriter.js';
@@ -70,25 +71,19 @@ export function runManyCli(settings: ManyCliSettings, io: ManyCliIo): Promise<nu
       out.stderr.flush();
       removeSignalHandler();
       signals.dispose();
-      io.stdout.off('error', onStdoutError);
-      io.stderr.off('error', onStderrError);
+      stopWatchingOutput();
       resolve(status);
     };
     const removeSignalHandler = io.onSignal((signal) => signals.received(signal));
     // Our stdout or stderr failing ends the run: 141 when the reader went away, else 125.
-    const onOutputError = (stream: 'stdout' | 'stderr') => (error: NodeJS.ErrnoException) => {
+    const stopWatchingOutput = onOutputFailure(io, (stream, error, status) => {
       out[stream].discard();
       // Nothing more on a broken stderr, not even our own messages.
       if (stream === 'stderr') quiet = true;
       subscription.unsubscribe();
-      if (error.code === 'EPIPE') return finish(BROKEN_PIPE_STATUS);
-      say(`cannot write to ${stream}: ${error.message}`);
-      finish(OWN_FAILURE_STATUS);
-    };
-    const onStdoutError = onOutputError('stdout');
-    const onStderrError = onOutputError('stderr');
-    io.stdout.on('error', onStdoutError);
-    io.stderr.on('error', onStderrError);
+      if (status !== BROKEN_PIPE_STATUS) say(`cannot write to ${stream}: ${error.message}`);
+      finish(status);
+    });
 
     let timeline;
     try {
