@@ -21,6 +21,8 @@ export class FileSink implements Sink {
   private handle: FileHandle | undefined;
   private stream: Writable | undefined;
   private isFifo = false;
+  /** `device:inode` of the regular file opened; undefined for anything else (a FIFO, a device). */
+  private regularFile: string | undefined;
   /** The file did not exist: opening made it (removed again if the run never starts). */
   private created = false;
   private failed = false;
@@ -43,19 +45,20 @@ export class FileSink implements Sink {
       this.handle = await this.openWithoutTruncating();
       // open() only applies `mode` to a new file, masked by the umask; the caller asked for exactly these bits.
       if (mode !== undefined) await this.handle.chmod(mode);
+      const stats = await this.handle.stat();
+      this.regularFile = stats.isFile() ? `${stats.dev}:${stats.ino}` : undefined;
     }
   }
 
   /** `device:inode` of the regular file opened (after {@link open}); undefined for anything else (a FIFO, a device). */
-  async fileIdentity(): Promise<string | undefined> {
-    const stats = await this.handle?.stat();
-    return stats?.isFile() === true ? `${stats.dev}:${stats.ino}` : undefined;
+  fileIdentity(): string | undefined {
+    return this.regularFile;
   }
 
   async begin(): Promise<void> {
     if (this.handle !== undefined) {
       // Only a regular file can be truncated (O_TRUNC is ignored on a device such as /dev/null, ftruncate fails).
-      if (this.spec.append !== true && (await this.handle.stat()).isFile()) await this.handle.truncate(0);
+      if (this.spec.append !== true && this.regularFile !== undefined) await this.handle.truncate(0);
       this.stream = this.reportErrors(this.handle.createWriteStream({ highWaterMark: FILE_HIGH_WATER_MARK }));
     }
   }

@@ -57,7 +57,7 @@ export class TeeSet implements OutputTap {
         await this.step(sink, () => sink.open());
         opened.push(sink);
       }
-      await this.refuseSharedFiles();
+      this.refuseSharedFiles();
       step = 'begin';
       for (const sink of this.sinks) await this.step(sink, () => sink.begin?.());
     } catch (error) {
@@ -71,10 +71,10 @@ export class TeeSet implements OutputTap {
    * One regular file given twice (the same path, or two names of it): two fds would each write from
    * their own offset and overwrite each other's copies (with `append`, put them out of order).
    */
-  private async refuseSharedFiles(): Promise<void> {
+  private refuseSharedFiles(): void {
     const seen = new Map<string, Sink>();
     for (const sink of this.sinks) {
-      const identity = sink instanceof FileSink ? await sink.fileIdentity() : undefined;
+      const identity = sink instanceof FileSink ? sink.fileIdentity() : undefined;
       if (identity === undefined) continue;
       const first = seen.get(identity);
       if (first === undefined) {
