@@ -11,8 +11,8 @@ import { sendSignal } from './sendSignal.js';
  */
 export async function signalTree(rootPid: number, signal: NodeJS.Signals): Promise<void> {
   const table = await readProcessTable().catch(() => undefined);
-  const pids = [rootPid, ...(table === undefined ? [] : descendantsOf(table, [rootPid]).map((entry) => entry.pid))];
   if (table === undefined) return sendSignal(rootPid, signal);
+  const pids = [rootPid, ...descendantsOf(table, [rootPid]).map((entry) => entry.pid)];
   for (const pid of pids) sendSignal(pid, 'SIGSTOP');
   for (const pid of pids) sendSignal(pid, signal);
   for (const pid of pids) sendSignal(pid, 'SIGCONT');
